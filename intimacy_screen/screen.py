@@ -1,0 +1,216 @@
+"""Screening: sentence scores, text scores, thresholds, evidence and subjects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InvalidInputError, UnknownProfileError
+from .model import Model, default_model, load_model
+from .results import Evidence, ScreenResult, SignResult
+from .signs import SIGN_IDS
+from .subjects import resolve_subjects
+from .text import sentence_spans
+
+_CLIP = 8.0
+# Length enters the text score as log(n_sentences), capped at the longest texts training sees,
+# so that a very long journal is not discounted beyond what the calibration learned.
+_MAX_SENTENCES = 60
+_MAX_EVIDENCE = 3
+_ENGLISH = frozenset(
+    "the and to a i of it is was my that in he she we you me for with but not his her they this so on have be "
+    "just me like what are do don't dont at all about him when or if can im i'm".split()
+)
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _looks_english(text: str) -> bool:
+    """Cheap check: enough of the words are common English function words."""
+    words = _WORDS.findall(text[:5000].lower())
+    if len(words) < 4:
+        return not any(ord(c) > 0x24F for c in text[:5000] if c.isalpha())
+    return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def text_features(sentence_logits: np.ndarray) -> np.ndarray:
+    """Text-level features per sign from a text's sentence logits.
+
+    Parameters
+    ----------
+    sentence_logits : numpy.ndarray
+        Shape ``(n_sentences, 10)``, with ``n_sentences >= 1``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(10, 3)``: the highest and second-highest sentence logit and
+        ``log(n_sentences)`` (capped).
+    """
+    z = np.clip(sentence_logits, -_CLIP, _CLIP)
+    n = z.shape[0]
+    if n == 1:
+        top, second = z[0], np.full(z.shape[1], -_CLIP)
+    else:
+        part = np.partition(z, n - 2, axis=0)
+        top, second = part[n - 1], part[n - 2]
+    return np.stack([top, second, np.full(z.shape[1], np.log(min(n, _MAX_SENTENCES)))], axis=1)
+
+
+class Screener:
+    """Screens texts for the ten signs with one model and one profile.
+
+    Thread-safe: a Screener holds no mutable state after construction, so one instance
+    can serve many threads.
+
+    Parameters
+    ----------
+    model : Model, optional
+        A loaded model; the shipped model (loaded on first use) when omitted.
+    profile : str
+        Operating point: ``"balanced"`` (best F1, the default), ``"precise"`` or ``"sensitive"``.
+
+    Raises
+    ------
+    UnknownProfileError
+        If the model has no such profile.
+    """
+
+    def __init__(self, model: Model | None = None, profile: str = "balanced") -> None:
+        self._model = model
+        self._profile = profile
+        if model is not None:
+            self._check_profile(model, profile)
+
+    @classmethod
+    def from_path(cls, path: str | Path, profile: str = "balanced") -> Screener:
+        """Load a model directory (as written by ``intimacy-screen train``) and return a Screener.
+
+        Raises
+        ------
+        ModelLoadError
+            If the directory is not a usable model.
+        """
+        return cls(load_model(path), profile)
+
+    @staticmethod
+    def _check_profile(model: Model, profile: str) -> None:
+        if profile not in model.thresholds:
+            raise UnknownProfileError(f"unknown profile {profile!r}; this model has: {', '.join(model.thresholds)}")
+
+    @property
+    def model(self) -> Model:
+        """The model in use (loading the shipped model on first access)."""
+        if self._model is None:
+            model = default_model()
+            self._check_profile(model, self._profile)
+            self._model = model
+        return self._model
+
+    @property
+    def profile(self) -> str:
+        """The profile in use."""
+        return self._profile
+
+    def screen(self, text: str, *, keep_text: bool = False) -> ScreenResult:
+        """Screen one text.
+
+        Parameters
+        ----------
+        text : str
+            A journal entry, post or comment, of any length.
+        keep_text : bool
+            Keep the text in the result (for :meth:`ScreenResult.evidence_text` and reports).
+
+        Returns
+        -------
+        ScreenResult
+
+        Raises
+        ------
+        InvalidInputError
+            If ``text`` is not a string.
+        """
+        return self.screen_many([text], keep_text=keep_text)[0]
+
+    def screen_many(self, texts: Iterable[str], *, keep_text: bool = False) -> list[ScreenResult]:
+        """Screen many texts at once (faster than one by one).
+
+        Parameters
+        ----------
+        texts : iterable of str
+            The texts.
+        keep_text : bool
+            Keep each text in its result.
+
+        Returns
+        -------
+        list of ScreenResult
+            Same length and order as ``texts``.
+
+        Raises
+        ------
+        InvalidInputError
+            If any item is not a string (the message gives its position).
+        """
+        texts = list(texts) if not isinstance(texts, str) else [texts]
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise InvalidInputError(f"text at position {i} is {type(t).__name__}, not str")
+        model = self.model
+        thresholds = model.thresholds[self._profile]
+        english = [_looks_english(t) for t in texts]
+        spans = [sentence_spans(t) if ok else [] for t, ok in zip(texts, english)]
+        sentences = [t[s:e] for t, sp in zip(texts, spans) for s, e in sp]
+        X = model.vectorizer.transform(sentences)
+        logits = np.asarray(X @ model.coef, dtype=np.float64) + model.intercept
+        out: list[ScreenResult] = []
+        row = 0
+        for text, sp, ok in zip(texts, spans, english):
+            n = len(sp)
+            if n == 0:
+                probs = np.zeros(len(SIGN_IDS))
+            else:
+                z = logits[row : row + n]
+                feats = text_features(z)
+                probs = _sigmoid(np.einsum("kf,kf->k", feats, model.agg_coef) + model.agg_intercept)
+            results = []
+            for k, sign in enumerate(SIGN_IDS):
+                p = float(probs[k])
+                present = n > 0 and p >= thresholds[k]
+                if present:
+                    ev = self._evidence(X, logits, row, sp, k)
+                    subjects = resolve_subjects(text, [(e.start, e.end) for e in ev])
+                    results.append(SignResult(sign, p, float(thresholds[k]), True, subjects, ev))
+                else:
+                    results.append(SignResult(sign, p, float(thresholds[k]), False))
+            out.append(ScreenResult(tuple(results), model.version, self._profile, ok, text if keep_text else None))
+            row += n
+        return out
+
+    def _evidence(
+        self, X: object, logits: np.ndarray, row: int, spans: Sequence[tuple[int, int]], k: int
+    ) -> tuple[Evidence, ...]:
+        z = logits[row : row + len(spans), k]
+        order = np.argsort(-z, kind="stable")
+        top = z[order[0]]
+        chosen = [order[0]] + [i for i in order[1:_MAX_EVIDENCE] if z[i] >= 0.0 and z[i] >= top - 2.0]
+        return tuple(
+            Evidence(spans[i][0], spans[i][1], float(_sigmoid(z[i])), self._terms(X, row + i, k)) for i in chosen
+        )
+
+    def _terms(self, X: object, r: int, k: int, n: int = 3) -> tuple[str, ...]:
+        """The word features with the largest positive contribution to sign ``k`` in row ``r``."""
+        Xr = X[r]  # type: ignore[index]
+        words = self.model.vectorizer.blocks[0]
+        mask = Xr.indices < len(words.terms)
+        cols, vals = Xr.indices[mask], Xr.data[mask]
+        contrib = vals * self.model.coef[cols, k]
+        best = np.argsort(-contrib, kind="stable")[:n]
+        return tuple(words.terms[cols[i]] for i in best if contrib[i] > 0)

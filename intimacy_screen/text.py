@@ -1,0 +1,192 @@
+"""Text preparation: sentence spans, tokens and negation marks.
+
+Everything here is pure Python with precompiled regular expressions, so screening needs
+no NLTK data and no heavy import. The negation rule is NLTK's ``mark_negation`` rule
+(same trigger words, same ``_NEG`` suffix), re-stated here because importing NLTK costs
+over a second of cold start; ``tests/test_text.py`` checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? or an ellipsis, optionally followed by closing quotes or brackets,
+# when white space follows. Line breaks always end a sentence.
+_END = re.compile(r"[.!?\u2026]+[\"'\u2019\u201d)\]]*(?=\s)")
+_LINE = re.compile(r"[^\r\n]+")
+_ABBREV = frozenset(
+    "mr mrs ms dr st vs etc e.g i.e eg ie approx jr sr no prof mt ft lb lbs oz min max est dept".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_ALNUM = re.compile(r"\w")
+_WS = re.compile(r"\s+")
+# Run-on text with no punctuation is cut at commas/semicolons (or else every ~40 words),
+# so that a long block does not hide its one telling clause.
+_MAX_WORDS = 45
+_SOFT_BREAK = re.compile(r"[,;:]\s+|\s+-\s+|\s+(?=(?:but|and then|so)\s)", re.IGNORECASE)
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[!?]|[:;=]-?[()dp/\\]")
+_NEGATION = re.compile(
+    r"^(?:never|no|nothing|nowhere|noone|none|not|havent|hasnt|hadnt|cant|couldnt|"
+    r"shouldnt|wont|wouldnt|dont|doesnt|didnt|isnt|arent|aint)$|n't"
+)
+# Words that end a negation's scope as punctuation would (NLTK stops only at punctuation;
+# "I don't mind, but he never calls" must not mark "he never calls" as negated twice).
+_SCOPE_BREAK = frozenset({"but", "because", "although", "though", "except", "until", "however"})
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    piece = text[start:end]
+    if len(piece.split()) <= _MAX_WORDS:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    cur = start
+    for m in _SOFT_BREAK.finditer(piece):
+        cut = start + m.end()
+        if len(text[cur:cut].split()) >= 12 and len(text[cut:end].split()) >= 8:
+            spans.append((cur, cut))
+            cur = cut
+    spans.append((cur, end))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:  # still too long (no commas at all): cut every ~40 words
+        words = list(re.finditer(r"\S+", text[s:e]))
+        if len(words) <= _MAX_WORDS:
+            out.append((s, e))
+            continue
+        for i in range(0, len(words), 40):
+            chunk = words[i : i + 40]
+            out.append((s + chunk[0].start(), s + chunk[-1].end()))
+    return [_trim(text, s, e) for s, e in out]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence-like spans.
+
+    Made for forum and journal text: line breaks, lists, quoted reply lines (``> ...``),
+    missing punctuation and run-on paragraphs are handled; common abbreviations do not
+    end a sentence.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of (int, int)
+        Character offsets ``(start, end)`` such that ``text[start:end]`` is a sentence with
+        no surrounding white space. Spans without any letter or digit are left out.
+    """
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        ls, le = line.start(), line.end()
+        body = line.group()
+        # Quoted reply lines keep their text but not the quote marker.
+        stripped = body.lstrip()
+        if stripped.startswith(">"):
+            ls += len(body) - len(stripped) + len(stripped) - len(stripped.lstrip(">"))
+        cur = ls
+        for m in _END.finditer(text, ls, le):
+            word = _LAST_WORD.search(text, max(cur, m.start() - 12), m.start() + 1)
+            if word and m.group() == "." and word.group(1).lower().rstrip(".") in _ABBREV:
+                continue
+            if word and m.group() == "." and len(word.group(1)) == 1 and word.group(1).isupper():
+                continue  # an initial, as in "J. said"
+            spans.append((cur, m.end()))
+            cur = m.end()
+        spans.append((cur, le))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        s, e = _trim(text, s, e)
+        if e > s and _ALNUM.search(text, s, e):
+            out.extend(_split_long(text, s, e))
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens with NLTK-style negation marks.
+
+    Words inside the scope of a negation ("never", "don't", ...) get the suffix ``_NEG``,
+    up to the next clause punctuation or a contrast word such as "but".
+
+    Parameters
+    ----------
+    text : str
+        One sentence (or any text).
+
+    Returns
+    -------
+    list of str
+        Tokens, e.g. ``["he", "never", "talks_NEG", "to_NEG", "me_NEG"]``.
+    """
+    out: list[str] = []
+    neg = False
+    lowered = text.lower().translate(_QUOTES)
+    # Clause punctuation is not a token but it ends the negation scope. Unlike NLTK, a comma
+    # ends it too: "I don't know, he never hugs me" must not mark "he never hugs me".
+    for clause in re.split(r"[.,;:!?]+(?=\s|$)|[\n\r]+", lowered):
+        neg = False
+        for tok in _TOKEN.findall(clause):
+            if _NEGATION.search(tok):
+                neg = True
+                out.append(tok)
+            elif neg and tok in _SCOPE_BREAK:
+                neg = False
+                out.append(tok)
+            elif neg:
+                out.append(tok + "_NEG")
+            else:
+                out.append(tok)
+    return out
+
+
+def word_features(text: str) -> list[str]:
+    """Word unigrams and bigrams of :func:`tokens`, the analyzer of the word vectoriser.
+
+    Parameters
+    ----------
+    text : str
+        One sentence.
+
+    Returns
+    -------
+    list of str
+        Unigrams followed by space-joined bigrams.
+    """
+    toks = tokens(text)
+    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+
+
+def char_features(text: str) -> list[str]:
+    """Character 3- to 5-grams within word boundaries, the analyzer of the char vectoriser.
+
+    Parameters
+    ----------
+    text : str
+        One sentence.
+
+    Returns
+    -------
+    list of str
+        Character n-grams of each space-padded lower-case word.
+    """
+    grams: list[str] = []
+    for word in _WS.split(text.lower().translate(_QUOTES)):
+        if not word:
+            continue
+        w = f" {word} "
+        n_w = len(w)
+        for n in (3, 4, 5):
+            if n_w < n:
+                break
+            grams.extend(w[i : i + n] for i in range(n_w - n + 1))
+    return grams

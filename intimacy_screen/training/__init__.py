@@ -1,0 +1,1 @@
+"""Training and evaluation. Imported only by ``intimacy-screen train`` / ``evaluate``, never by screening."""

@@ -1,0 +1,133 @@
+"""Evaluation of a model on labelled texts: the figures the README and the model card report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..screen import Screener
+from ..signs import SIGN_IDS
+from .data import LabelledText
+
+
+def average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
+    """Average precision (area under the precision-recall steps), 0.0 with no positives."""
+    if truth.sum() == 0:
+        return 0.0
+    order = np.argsort(-scores, kind="stable")
+    t = truth[order]
+    hits = np.cumsum(t)
+    prec = hits / np.arange(1, len(t) + 1)
+    return float((prec * t).sum() / t.sum())
+
+
+def _prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def calibration(scores: np.ndarray, truth: np.ndarray, bins: int = 10) -> tuple[float, float]:
+    """Brier score and expected calibration error over all (text, sign) pairs."""
+    s, t = scores.ravel(), truth.ravel().astype(float)
+    brier = float(np.mean((s - t) ** 2))
+    idx = np.minimum((s * bins).astype(int), bins - 1)
+    ece = 0.0
+    for b in range(bins):
+        m = idx == b
+        if m.any():
+            ece += m.mean() * abs(s[m].mean() - t[m].mean())
+    return brier, float(ece)
+
+
+def evaluate(screener: Screener, records: Sequence[LabelledText]) -> dict[str, Any]:
+    """Screen labelled texts and compute quality figures.
+
+    Parameters
+    ----------
+    screener : Screener
+        The model and profile to evaluate.
+    records : sequence of LabelledText
+        Labelled texts (either format).
+
+    Returns
+    -------
+    dict
+        ``per_sign`` (precision, recall, f1, average_precision, support), ``macro_f1``,
+        ``micro_f1``, ``any_sign`` (precision, recall, f1), ``sign_free_tagged`` (share of
+        sign-free texts given any sign), ``subject_accuracy`` (exact subject set on correctly
+        found signs) and ``subject_overlap``, ``brier``, ``ece`` and ``confusion`` (for each
+        true sign, the other signs wrongly predicted on its texts).
+    """
+    results = screener.screen_many([r.text for r in records])
+    S = np.array([[res.scores[s] for s in SIGN_IDS] for res in results])
+    pred = np.array([[res[s].present for s in SIGN_IDS] for res in results])
+    T = np.array([[s in r.subjects for s in SIGN_IDS] for r in records])
+    per: dict[str, Any] = {}
+    tps = fps = fns = 0
+    for k, sign in enumerate(SIGN_IDS):
+        tp = int((pred[:, k] & T[:, k]).sum())
+        fp = int((pred[:, k] & ~T[:, k]).sum())
+        fn = int((~pred[:, k] & T[:, k]).sum())
+        tps, fps, fns = tps + tp, fps + fp, fns + fn
+        p, r, f = _prf(tp, fp, fn)
+        per[sign] = {
+            "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+            "average_precision": round(average_precision(S[:, k], T[:, k]), 3), "support": int(T[:, k].sum()),
+        }  # fmt: skip
+    any_t, any_p = T.any(1), pred.any(1)
+    ap, ar, af = _prf(int((any_t & any_p).sum()), int((~any_t & any_p).sum()), int((any_t & ~any_p).sum()))
+    exact = overlap = found = 0
+    for rec, res in zip(records, results):
+        for sign, gold in rec.subjects.items():
+            if res[sign].present:
+                found += 1
+                exact += set(res[sign].subjects) == set(gold)
+                overlap += bool(set(res[sign].subjects) & set(gold))
+    brier, ece = calibration(S, T)
+    confusion = {
+        g: {p: int((T[:, i] & ~T[:, j] & pred[:, j]).sum()) for j, p in enumerate(SIGN_IDS) if j != i}
+        for i, g in enumerate(SIGN_IDS)
+    }
+    free = ~any_t
+    return {
+        "n_texts": len(records),
+        "per_sign": per,
+        "macro_f1": round(float(np.mean([v["f1"] for v in per.values()])), 3),
+        "micro_f1": round(_prf(tps, fps, fns)[2], 3),
+        "any_sign": {"precision": round(ap, 3), "recall": round(ar, 3), "f1": round(af, 3)},
+        "sign_free_tagged": round(float(any_p[free].mean()) if free.any() else 0.0, 3),
+        "subject_accuracy": round(exact / found, 3) if found else None,
+        "subject_overlap": round(overlap / found, 3) if found else None,
+        "brier": round(brier, 4),
+        "ece": round(ece, 4),
+        "confusion": {g: {p: n for p, n in row.items() if n} for g, row in confusion.items()},
+        "profile": screener.profile,
+        "model": screener.model.version,
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """A fixed-width text table of an :func:`evaluate` report."""
+    lines = [f"{'sign':24s} {'prec':>6s} {'rec':>6s} {'f1':>6s} {'ap':>6s} {'n':>5s}"]
+    for sign, v in report["per_sign"].items():
+        lines.append(
+            f"{sign:24s} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['average_precision']:6.3f} {v['support']:5d}"
+        )
+    a = report["any_sign"]
+    lines += [
+        f"macro-F1 {report['macro_f1']:.3f}   micro-F1 {report['micro_f1']:.3f}",
+        f"any sign: precision {a['precision']:.3f} recall {a['recall']:.3f} F1 {a['f1']:.3f}",
+        f"sign-free texts tagged: {report['sign_free_tagged']:.3f}",
+        f"subject accuracy (exact) {report['subject_accuracy']}  (overlap {report['subject_overlap']})",
+        f"Brier {report['brier']:.4f}   ECE {report['ece']:.4f}",
+    ]
+    confused = [
+        f"  {g} -> " + ", ".join(f"{p} {n}" for p, n in row.items()) for g, row in report["confusion"].items() if row
+    ]
+    if confused:
+        lines.append("wrongly predicted alongside a true sign:")
+        lines += confused
+    return "\n".join(lines)

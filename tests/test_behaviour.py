@@ -1,0 +1,83 @@
+"""Behaviour of the shipped model on texts whose answers people agree on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import intimacy_screen as isc
+
+PAIRS = [
+    json.loads(line) for line in (Path(__file__).parent / "data" / "negation_pairs.jsonl").read_text().splitlines()
+]
+#: Share of (sign, negated twin) pairs that must both be right; see the README's figures.
+PAIR_BAR = 0.6
+
+
+def test_negation_pair_set_covers_every_sign() -> None:
+    assert len(PAIRS) >= 40
+    assert {p["sign"] for p in PAIRS} == set(isc.SIGN_IDS)
+
+
+def test_negated_denied_and_hypothetical_twins_do_not_raise_the_sign() -> None:
+    pos = isc.screen_many([p["positive"] for p in PAIRS])
+    neg = isc.screen_many([p["negative"] for p in PAIRS])
+    right = [a[p["sign"]].present and not b[p["sign"]].present for p, a, b in zip(PAIRS, pos, neg)]
+    assert sum(right) / len(right) >= PAIR_BAR
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "subjects"),
+    [
+        (
+            "My husband changes the subject every single time I try to talk about how lonely I feel.",
+            "avoids_deep_talk",
+            ("partner",),
+        ),
+        (
+            "He hasn't hugged or kissed me in months and goes stiff when I touch his arm.",
+            "withholds_affection",
+            ("partner",),
+        ),
+        (
+            "She is on her phone every evening until midnight and barely looks up when I talk to her.",
+            "hides_in_distractions",
+            ("partner",),
+        ),
+        (
+            "My girlfriend has turned down sex for over a year now and says she is tired every single time.",
+            "sexual_withholding",
+            ("partner",),
+        ),
+        (
+            "I have never been able to tell anyone how I feel, I just freeze and change the topic.",
+            "fears_vulnerability",
+            ("self",),
+        ),
+        (
+            "Every time a relationship starts going well I pick a fight and end it before they can leave me.",
+            "sabotages_closeness",
+            ("self",),
+        ),
+    ],
+)
+def test_clear_signs_are_found_with_their_subject(text: str, sign: str, subjects: tuple[str, ...]) -> None:
+    res = isc.screen(text)
+    assert res[sign].present
+    assert res[sign].subjects == subjects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We argued about whether to spend Christmas with his parents or mine, and settled on alternating years.",
+        "I found out he cheated on me with a coworker last month and I don't know if I can forgive him.",
+        "Got rejected from another job today. Three interviews and nothing. My girlfriend took me out for pizza to cheer me up.",
+        "Our rent went up again and we're trying to work out a budget together.",
+        "My wife and I talk about everything, even the hard stuff, and she still holds my hand on every walk.",
+    ],
+)
+def test_out_of_scope_and_happy_texts_get_no_sign(text: str) -> None:
+    assert isc.screen(text).signs == []

@@ -1,0 +1,75 @@
+"""Checks of the training corpus: schema, counts, spans, duplicates and originality."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from intimacy_screen import SIGN_IDS
+from intimacy_screen.training.data import read_labelled
+
+from .conftest import CORPUS, ROOT, SHARED, jsonl
+
+RECORDS = read_labelled([CORPUS])
+RAW = jsonl(CORPUS)
+WORD = re.compile(r"[a-z0-9']+")
+
+
+def test_schema_ids_and_styles() -> None:
+    assert len({r["id"] for r in RAW}) == len(RAW)
+    for r in RAW:
+        assert r["source"] == "written for this project"
+        assert r["style"] in {"forum_post", "forum_reply", "journal", "chat"}
+        for label in r["signs"].values():
+            assert label["evidence"], f"{r['id']}: a sign without evidence"
+
+
+def test_counts_meet_the_corpus_bar() -> None:
+    per_sign = Counter(s for r in RECORDS for s in r.signs)
+    assert len(RECORDS) >= 4000
+    assert min(per_sign[s] for s in SIGN_IDS) >= 250, per_sign
+    assert sum(not r.signs for r in RECORDS) >= 2000
+    assert sum(len(r.signs) >= 2 for r in RECORDS) >= 600
+    assert sum(len(r.text.split()) > 150 for r in RECORDS) >= len(RECORDS) / 3
+
+
+def test_evidence_spans_are_sentences_inside_the_text() -> None:
+    for r in RECORDS:
+        for spans in r.evidence.values():
+            for s, e in spans:
+                piece = r.text[s:e]
+                assert piece == piece.strip() and any(c.isalpha() for c in piece), r.id
+
+
+def test_no_exact_and_few_near_duplicates() -> None:
+    keys = Counter(" ".join(r.text.lower().split()) for r in RECORDS)
+    assert max(keys.values()) == 1
+    owners: dict[str, set[int]] = {}
+    for i, r in enumerate(RECORDS):
+        words = WORD.findall(r.text.lower())
+        for j in range(len(words) - 7):
+            owners.setdefault(" ".join(words[j : j + 8]), set()).add(i)
+    shared = {i for ids in owners.values() if len(ids) > 1 for i in ids}
+    assert len(shared) / len(RECORDS) < 0.02
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "check_copied.py").is_file(), reason="../shared is not beside the repo")
+def test_nothing_is_copied_from_shared() -> None:
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "check_copied.py"), str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout
+
+
+def test_corpus_file_is_utf8_with_unix_newlines() -> None:
+    data = Path(CORPUS).read_bytes()
+    assert b"\r\n" not in data.replace(b"\\r\\n", b"")
+    data.decode("utf-8")

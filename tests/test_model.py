@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import intimacy_screen as isc
+from intimacy_screen.model import default_model_dir, load_model
+from intimacy_screen.training.data import fingerprint
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def model_copy(tmp_path: Path) -> Path:
+    dst = tmp_path / "m"
+    shutil.copytree(default_model_dir(), dst)
+    return dst
+
+
+def test_shipped_model_loads_and_records_its_making() -> None:
+    m = load_model(default_model_dir())
+    meta = m.meta
+    for key in ("model_version", "data_fingerprint", "seed", "versions", "thresholds", "cross_validation", "sha256"):
+        assert key in meta
+    assert set(meta["thresholds"]) == {"balanced", "precise", "sensitive"}
+    assert (default_model_dir() / "MODEL_CARD.md").is_file()
+    assert (default_model_dir() / "model.npz").stat().st_size < 30_000_000
+
+
+def test_shipped_model_is_trained_on_the_current_training_data() -> None:
+    """Fails when training_data/ changed and the shipped model was not retrained."""
+    files = sorted((ROOT / "training_data").glob("*.jsonl"))
+    assert load_model(default_model_dir()).meta["data_fingerprint"] == fingerprint(files), (
+        "retrain: intimacy-screen train --data training_data/corpus.jsonl --output intimacy_screen/data/model"
+    )
+
+
+def test_save_and_load_round_trip(model_copy: Path, tmp_path: Path) -> None:
+    m = load_model(model_copy)
+    m.save(tmp_path / "again")
+    again = isc.Screener.from_path(tmp_path / "again")
+    text = "She scrolls her phone all evening and never looks up when I talk."
+    assert again.screen(text).to_dict() == isc.Screener(m).screen(text).to_dict()
+
+
+def test_truncated_file_is_refused(model_copy: Path) -> None:
+    npz = model_copy / "model.npz"
+    npz.write_bytes(npz.read_bytes()[:1000])
+    with pytest.raises(isc.ModelLoadError, match="SHA-256"):
+        load_model(model_copy)
+
+
+def test_altered_file_with_matching_hash_but_bad_content_is_refused(model_copy: Path) -> None:
+    npz = model_copy / "model.npz"
+    npz.write_bytes(b"not a zip file at all")
+    meta = json.loads((model_copy / "model.json").read_text())
+    import hashlib
+
+    meta["sha256"] = hashlib.sha256(npz.read_bytes()).hexdigest()
+    (model_copy / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(isc.ModelLoadError, match="cannot be read"):
+        load_model(model_copy)
+
+
+def test_foreign_or_missing_metadata_is_refused(model_copy: Path, tmp_path: Path) -> None:
+    (model_copy / "model.json").write_text('{"hello": 1}')
+    with pytest.raises(isc.ModelLoadError, match="does not describe"):
+        load_model(model_copy)
+    (model_copy / "model.json").write_text("{broken")
+    with pytest.raises(isc.ModelLoadError, match="not readable JSON"):
+        load_model(model_copy)
+    with pytest.raises(isc.ModelLoadError, match="not found"):
+        load_model(tmp_path / "empty")
+
+
+def test_other_scikit_learn_minor_is_refused(model_copy: Path) -> None:
+    meta = json.loads((model_copy / "model.json").read_text())
+    meta["versions"]["scikit-learn"] = "0.24.2"
+    (model_copy / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(isc.ModelVersionError, match="scikit-learn 0.24.2"):
+        load_model(model_copy)
+
+
+def test_no_pickle_in_the_model_file() -> None:
+    with np.load(default_model_dir() / "model.npz", allow_pickle=False) as data:
+        assert all(data[k].dtype != object for k in data.files)

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from intimacy_screen import DataError, Screener
+from intimacy_screen.cli import main
+from intimacy_screen.training.data import read_labelled
+from intimacy_screen.training.evaluate import average_precision, evaluate
+from intimacy_screen.training.pipeline import run_training
+
+pytestmark = pytest.mark.slow
+
+
+def test_train_writes_a_loadable_measured_model(tiny_model_dir: Path) -> None:
+    meta = json.loads((tiny_model_dir / "model.json").read_text())
+    assert meta["seed"] == 7 and len(meta["data_fingerprint"]) == 64
+    assert set(meta["cross_validation"]["per_sign"]) and meta["cross_validation"]["macro_f1"] > 0.2
+    res = Screener.from_path(tiny_model_dir).screen("My wife never wants sex anymore, it's been a year.")
+    assert 0 <= res["sexual_withholding"].score <= 1
+
+
+def test_same_seed_gives_same_predictions(tiny_corpus: Path, tiny_model_dir: Path, tmp_path: Path) -> None:
+    run_training([tiny_corpus], tmp_path / "again", seed=7)
+    texts = [json.loads(line)["text"] for line in tiny_corpus.read_text().splitlines()[:60]]
+    a = Screener.from_path(tiny_model_dir).screen_many(texts)
+    b = Screener.from_path(tmp_path / "again").screen_many(texts)
+    assert [r.to_dict() for r in a] == [r.to_dict() for r in b]
+
+
+def test_train_and_evaluate_from_the_cli(
+    tiny_corpus: Path, tiny_model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    simple = tmp_path / "simple.jsonl"
+    simple.write_text(
+        json.dumps(
+            {
+                "id": "s1",
+                "text": "He never talks to me about anything real.",
+                "signs": {"avoids_deep_talk": ["partner"]},
+            }
+        )
+        + "\n"
+        + json.dumps({"id": "s2", "text": "We bought a sofa.", "signs": {}})
+        + "\n"
+    )
+    assert main(["evaluate", "--data", str(simple), "--model", str(tiny_model_dir), "--json"]) == 0
+    rep = json.loads(capsys.readouterr().out)
+    for key in (
+        "per_sign",
+        "macro_f1",
+        "micro_f1",
+        "any_sign",
+        "sign_free_tagged",
+        "subject_accuracy",
+        "brier",
+        "ece",
+        "confusion",
+    ):
+        assert key in rep
+    assert rep["n_texts"] == 2
+
+
+def test_evaluate_counts_are_right() -> None:
+    assert average_precision(np.array([0.9, 0.8, 0.1]), np.array([1, 0, 1])) == pytest.approx((1 + 2 / 3) / 2)
+
+
+def test_data_errors_name_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "ok", "signs": {}}\n{"id": 2, "text": "x", "signs": {"made_up": ["self"]}}\n')
+    with pytest.raises(DataError, match=r"bad.jsonl:2: unknown sign id 'made_up'"):
+        read_labelled([bad])
+    bad.write_text(
+        '{"id": 1, "text": "ok", "signs": {"fears_rejection": {"subjects": ["self"], "evidence": [[0, 99]]}}}\n'
+    )
+    with pytest.raises(DataError, match="bad.jsonl:1: evidence"):
+        read_labelled([bad])
+    bad.write_text('{"id": 1, "text": "ok"}\n{"id": 1, "text": "again"}\n')
+    with pytest.raises(DataError, match="duplicate id"):
+        read_labelled([bad])
+    assert main(["train", "--data", str(bad), "--output", str(tmp_path / "m")]) == 1
+
+
+def test_evaluate_on_simple_format(tiny_model_dir: Path, tmp_path: Path) -> None:
+    pairs = [
+        json.loads(line) for line in (Path(__file__).parent / "data" / "negation_pairs.jsonl").read_text().splitlines()
+    ]
+    simple = tmp_path / "pairs.jsonl"
+    with simple.open("w") as fh:
+        for i, p in enumerate(pairs):
+            fh.write(json.dumps({"id": f"{i}+", "text": p["positive"], "signs": {p["sign"]: [p["subject"]]}}) + "\n")
+            fh.write(json.dumps({"id": f"{i}-", "text": p["negative"], "signs": {}}) + "\n")
+    recs = read_labelled([simple])
+    rep = evaluate(Screener.from_path(tiny_model_dir), recs)
+    assert rep["n_texts"] == 2 * len(pairs)
+    assert sum(v["support"] for v in rep["per_sign"].values()) == len(pairs)
