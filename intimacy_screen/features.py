@@ -1,9 +1,10 @@
 """Sentence features: the feature set, and the fitted vectoriser used at screening time.
 
-Training fits scikit-learn ``TfidfVectorizer`` objects with the analyzers named in
-:data:`FEATURE_BLOCKS`; :func:`compile_vectorizer` keeps only their vocabulary and idf
-weights, so screening needs NumPy and SciPy but never imports scikit-learn (whose import
-alone takes longer than our whole cold-start budget).
+Training fits each block's vocabulary with scikit-learn's ``CountVectorizer`` and the
+analyzers named in :data:`FEATURE_BLOCKS`; the model keeps only the vocabulary and idf
+weights, and :class:`TfidfBlock` computes TF-IDF rows exactly as scikit-learn's
+``TfidfVectorizer`` would. Screening therefore needs NumPy and SciPy but never imports
+scikit-learn (whose import alone takes longer than our whole cold-start budget).
 """
 
 from __future__ import annotations
@@ -16,17 +17,20 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from .cues import cue_features
 from .text import char_features, word_features
 
 ANALYZERS: dict[str, Callable[[str], list[str]]] = {
     "words": word_features,
     "chars": char_features,
+    "cues": cue_features,
 }
 
 #: Feature blocks and their TfidfVectorizer settings. Each block is L2-normalised on its own.
 FEATURE_BLOCKS: dict[str, dict[str, Any]] = {
     "words": {"min_df": 2, "sublinear_tf": True, "max_features": 60000},
     "chars": {"min_df": 3, "sublinear_tf": True, "max_features": 80000},
+    "cues": {"min_df": 1, "sublinear_tf": False, "max_features": None},
 }
 
 
@@ -44,13 +48,13 @@ class TfidfBlock:
         """Term to column."""
         return {t: j for j, t in enumerate(self.terms)}
 
-    def transform(self, docs: Sequence[str]) -> sparse.csr_matrix:
-        """Return the L2-normalised TF-IDF rows of ``docs``, as scikit-learn computes them."""
+    def counts(self, docs: Sequence[str]) -> sparse.csr_matrix:
+        """Return the raw term counts of ``docs`` over this block's vocabulary."""
         analyze = ANALYZERS[self.analyzer]
         index = self.index
         indptr = [0]
         cols: list[int] = []
-        vals: list[float] = []
+        vals: list[int] = []
         for doc in docs:
             counts: dict[int, int] = {}
             for feat in analyze(doc):
@@ -60,19 +64,27 @@ class TfidfBlock:
             cols.extend(counts.keys())
             vals.extend(counts.values())
             indptr.append(len(cols))
-        data = np.asarray(vals, dtype=np.float64)
+        return sparse.csr_matrix(
+            (np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(docs), len(self.idf)),
+        )
+
+    def weight(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Turn raw counts into L2-normalised TF-IDF rows, as scikit-learn computes them."""
+        data = counts.data.astype(np.float64, copy=True)
         if self.sublinear_tf:
             np.log(data, out=data)
             data += 1.0
-        col = np.asarray(cols, dtype=np.int32)
-        data *= self.idf[col]
-        ptr = np.asarray(indptr, dtype=np.int64)
-        lengths = np.diff(ptr)
-        rows = np.repeat(np.arange(len(docs)), lengths)
-        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(docs)))
+        data *= self.idf[counts.indices]
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=counts.shape[0]))
         norms[norms == 0] = 1.0
         data /= norms[rows]
-        return sparse.csr_matrix((data, col, ptr), shape=(len(docs), len(self.idf)))
+        return sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
+
+    def transform(self, docs: Sequence[str]) -> sparse.csr_matrix:
+        """Return the L2-normalised TF-IDF rows of ``docs``."""
+        return self.weight(self.counts(docs))
 
 
 @dataclass(frozen=True)
@@ -90,28 +102,38 @@ class Vectorizer:
         """Return the feature rows of ``docs`` (one row per document)."""
         return sparse.hstack([b.transform(docs) for b in self.blocks], format="csr")
 
+    def transform_grouped(
+        self, sentences: Sequence[str], groups: np.ndarray, n_groups: int
+    ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """Feature rows of sentences and of the texts they belong to, from one pass over the sentences.
+
+        A text's row is computed from the summed counts of its sentences, so texts cost almost
+        nothing beyond their sentences.
+
+        Parameters
+        ----------
+        sentences : sequence of str
+            All sentences, text after text.
+        groups : numpy.ndarray
+            The index of the text of each sentence.
+        n_groups : int
+            The number of texts.
+
+        Returns
+        -------
+        (sentence_rows, text_rows) : tuple of scipy.sparse.csr_matrix
+        """
+        member = sparse.csr_matrix(
+            (np.ones(len(groups)), (np.asarray(groups, dtype=np.int64), np.arange(len(groups)))),
+            shape=(n_groups, len(groups)),
+        )
+        sent_blocks, text_blocks = [], []
+        for b in self.blocks:
+            c = b.counts(sentences)
+            sent_blocks.append(b.weight(c))
+            text_blocks.append(b.weight((member @ c).tocsr()))
+        return sparse.hstack(sent_blocks, format="csr"), sparse.hstack(text_blocks, format="csr")
+
     def feature_names(self) -> list[str]:
         """Return the column names, prefixed with their block name."""
         return [f"{b.analyzer}:{t}" for b in self.blocks for t in b.terms]
-
-
-def compile_vectorizer(fitted: dict[str, Any]) -> Vectorizer:
-    """Keep what screening needs from fitted scikit-learn ``TfidfVectorizer`` objects.
-
-    Parameters
-    ----------
-    fitted : dict
-        Block name (a key of :data:`FEATURE_BLOCKS`) to fitted ``TfidfVectorizer``.
-
-    Returns
-    -------
-    Vectorizer
-        The equivalent vectoriser that needs no scikit-learn.
-    """
-    blocks = []
-    for name, vec in fitted.items():
-        terms = [""] * len(vec.vocabulary_)
-        for t, j in vec.vocabulary_.items():
-            terms[j] = str(t)
-        blocks.append(TfidfBlock(name, tuple(terms), np.asarray(vec.idf_, dtype=np.float64), bool(vec.sublinear_tf)))
-    return Vectorizer(tuple(blocks))

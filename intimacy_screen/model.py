@@ -25,6 +25,7 @@ import numpy as np
 from .errors import ModelLoadError, ModelVersionError
 from .features import TfidfBlock, Vectorizer
 from .signs import SIGN_IDS
+from .subjects import N_SUBJECT_FEATURES
 
 FORMAT = "intimacy_screen.model"
 FORMAT_VERSION = 1
@@ -43,10 +44,14 @@ class Model:
         Sentence features.
     coef, intercept : numpy.ndarray
         Sentence-level linear scorer, shapes ``(n_features, 10)`` and ``(10,)``.
+    text_coef, text_intercept : numpy.ndarray
+        Whole-text linear scorer over the same features, same shapes.
     agg_coef, agg_intercept : numpy.ndarray
-        Text-level calibration from sentence scores, shapes ``(10, 3)`` and ``(10,)``.
+        Text-level calibration from the sentence and text scores, shapes ``(10, 4)`` and ``(10,)``.
     thresholds : dict
         Profile name to an array of ten thresholds.
+    subject_coef, subject_intercept : numpy.ndarray
+        Subject model (self, partner, other), shapes ``(3, N_SUBJECT_FEATURES)`` and ``(3,)``.
     meta : dict
         The content of ``model.json``.
     """
@@ -54,9 +59,13 @@ class Model:
     vectorizer: Vectorizer
     coef: np.ndarray
     intercept: np.ndarray
+    text_coef: np.ndarray
+    text_intercept: np.ndarray
     agg_coef: np.ndarray
     agg_intercept: np.ndarray
     thresholds: dict[str, np.ndarray]
+    subject_coef: np.ndarray
+    subject_intercept: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -69,8 +78,12 @@ class Model:
         out: dict[str, np.ndarray] = {
             "coef": self.coef.astype(np.float32),
             "intercept": self.intercept.astype(np.float64),
+            "text_coef": self.text_coef.astype(np.float32),
+            "text_intercept": self.text_intercept.astype(np.float64),
             "agg_coef": self.agg_coef.astype(np.float64),
             "agg_intercept": self.agg_intercept.astype(np.float64),
+            "subject_coef": self.subject_coef.astype(np.float64),
+            "subject_intercept": self.subject_intercept.astype(np.float64),
         }
         for b in self.vectorizer.blocks:
             out[f"block_{b.analyzer}_terms"] = np.array(b.terms, dtype=str)
@@ -197,12 +210,29 @@ def load_model(directory: str | Path) -> Model:
         vectorizer = Vectorizer(tuple(blocks))
         n = len(SIGN_IDS)
         coef = arrays["coef"]
-        if coef.shape != (vectorizer.n_features, n) or arrays["agg_coef"].shape[0] != n:
+        if (
+            coef.shape != (vectorizer.n_features, n)
+            or arrays["text_coef"].shape != coef.shape
+            or arrays["agg_coef"].shape[0] != n
+            or arrays["subject_coef"].shape != (3, N_SUBJECT_FEATURES)
+        ):
             raise ValueError("array shapes do not fit together")
         thresholds = {p: np.array([float(t[s]) for s in SIGN_IDS]) for p, t in meta["thresholds"].items()}
     except (KeyError, ValueError, TypeError) as exc:
         raise ModelLoadError(f"{directory} is not a complete intimacy_screen model: {exc}") from None
-    return Model(vectorizer, coef, arrays["intercept"], arrays["agg_coef"], arrays["agg_intercept"], thresholds, meta)
+    return Model(
+        vectorizer,
+        coef,
+        arrays["intercept"],
+        arrays["text_coef"],
+        arrays["text_intercept"],
+        arrays["agg_coef"],
+        arrays["agg_intercept"],
+        thresholds,
+        arrays["subject_coef"],
+        arrays["subject_intercept"],
+        meta,
+    )
 
 
 _default: Model | None = None

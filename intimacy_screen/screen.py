@@ -39,19 +39,21 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def text_features(sentence_logits: np.ndarray) -> np.ndarray:
-    """Text-level features per sign from a text's sentence logits.
+def text_features(sentence_logits: np.ndarray, text_logits: np.ndarray) -> np.ndarray:
+    """Text-level features per sign from a text's sentence logits and its whole-text logits.
 
     Parameters
     ----------
     sentence_logits : numpy.ndarray
         Shape ``(n_sentences, 10)``, with ``n_sentences >= 1``.
+    text_logits : numpy.ndarray
+        Shape ``(10,)``: the whole-text scorer's logits.
 
     Returns
     -------
     numpy.ndarray
-        Shape ``(10, 3)``: the highest and second-highest sentence logit and
-        ``log(n_sentences)`` (capped).
+        Shape ``(10, 4)``: the highest and second-highest sentence logit, ``log(n_sentences)``
+        (capped) and the whole-text logit.
     """
     z = np.clip(sentence_logits, -_CLIP, _CLIP)
     n = z.shape[0]
@@ -60,7 +62,8 @@ def text_features(sentence_logits: np.ndarray) -> np.ndarray:
     else:
         part = np.partition(z, n - 2, axis=0)
         top, second = part[n - 1], part[n - 2]
-    return np.stack([top, second, np.full(z.shape[1], np.log(min(n, _MAX_SENTENCES)))], axis=1)
+    length = np.full(z.shape[1], np.log(min(n, _MAX_SENTENCES)))
+    return np.stack([top, second, length, np.clip(text_logits, -_CLIP, _CLIP)], axis=1)
 
 
 class Screener:
@@ -168,17 +171,18 @@ class Screener:
         english = [_looks_english(t) for t in texts]
         spans = [sentence_spans(t) if ok else [] for t, ok in zip(texts, english)]
         sentences = [t[s:e] for t, sp in zip(texts, spans) for s, e in sp]
-        X = model.vectorizer.transform(sentences)
+        groups = np.repeat(np.arange(len(texts)), [len(sp) for sp in spans])
+        X, Xt = model.vectorizer.transform_grouped(sentences, groups, len(texts))
         logits = np.asarray(X @ model.coef, dtype=np.float64) + model.intercept
+        text_logits = np.asarray(Xt @ model.text_coef, dtype=np.float64) + model.text_intercept
         out: list[ScreenResult] = []
         row = 0
-        for text, sp, ok in zip(texts, spans, english):
+        for i, (text, sp, ok) in enumerate(zip(texts, spans, english)):
             n = len(sp)
             if n == 0:
                 probs = np.zeros(len(SIGN_IDS))
             else:
-                z = logits[row : row + n]
-                feats = text_features(z)
+                feats = text_features(logits[row : row + n], text_logits[i])
                 probs = _sigmoid(np.einsum("kf,kf->k", feats, model.agg_coef) + model.agg_intercept)
             results = []
             for k, sign in enumerate(SIGN_IDS):
@@ -186,7 +190,9 @@ class Screener:
                 present = n > 0 and p >= thresholds[k]
                 if present:
                     ev = self._evidence(X, logits, row, sp, k)
-                    subjects = resolve_subjects(text, [(e.start, e.end) for e in ev])
+                    subjects = resolve_subjects(
+                        text, [(e.start, e.end) for e in ev], k, model.subject_coef, model.subject_intercept
+                    )
                     results.append(SignResult(sign, p, float(thresholds[k]), True, subjects, ev))
                 else:
                     results.append(SignResult(sign, p, float(thresholds[k]), False))

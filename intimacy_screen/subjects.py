@@ -1,15 +1,18 @@
-"""Who shows a sign: resolve ``self`` / ``partner`` / ``other`` from the evidence sentences.
+"""Who shows a sign: ``self`` / ``partner`` / ``other``, from the evidence sentences.
 
-A small rule system: it finds the first person reference that acts in each evidence
-sentence (skipping "I feel like", "when I ..." and similar frames), resolves he/she/they
-to the last partner or other person named, and reads forum replies ("your husband ...")
-as being about someone else.
+Rules find the person references in the evidence (I, we, you, "my husband", "your
+boyfriend", "my sister", he/she resolved to the last person named, age tags), which one
+acts first once frames such as "I feel like" or "when I ..." are skipped, and whether the
+text is a reply to someone. A small logistic model per subject, trained on the corpus's
+labelled evidence, weighs those cues per sign (see :func:`subject_features`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+import numpy as np
 
 _PARTNER_NOUNS = (
     r"husband|hubby|wife|wifey|partner|spouse|boyfriend|girlfriend|bf|gf|fianc[eé]e?|so|ex|ex-?husband|"
@@ -29,7 +32,8 @@ _REF = re.compile(
     r"|\b(?P<tag>\(?\d{2} ?[mf]\)?|[mf] ?\d{2})\b"
     r"|\b(?P<we>we|we're|we've|we'd|us|our|ourselves|both of us)\b"
     r"|\b(?P<you>you|you're|you've|you'd|yourself|ur)\b"
-    r"|\b(?P<i>i|i'm|im|i've|ive|i'd|i'll|me|myself|my)\b"
+    r"|\b(?P<i>i|i'm|im|i've|ive|i'd|i'll)\b"
+    r"|\b(?P<me>me|myself|my|mine)\b"
     r"|\b(?P<third>he|he's|hes|him|his|himself|she|she's|shes|her|herself|they|they're|them|their)\b",
     re.IGNORECASE,
 )
@@ -42,21 +46,6 @@ _FRAME = re.compile(
 )
 # "When I try to talk, he ...": the when-clause names who reaches out, not who avoids.
 _WHEN = re.compile(r"^\s*(?:and |but |so )?(?:when(?:ever)?|every ?time|any ?time|each time|if)\b", re.IGNORECASE)
-
-
-def _kind(m: re.Match[str], reply: bool) -> set[str]:
-    g = m.lastgroup
-    if g == "my_partner":
-        return {"partner"}
-    if g in ("my_other", "your_partner", "your_other"):
-        return {"other"}
-    if g == "we":
-        return {"self", "partner"}
-    if g == "you":
-        return {"other"} if reply else {"partner"}
-    if g == "i":
-        return {"self"}
-    return set()  # age tags alone do not decide
 
 
 def _is_reply(text: str) -> bool:
@@ -77,51 +66,100 @@ def _third_person_before(text: str, pos: int, reply: bool) -> str:
     return last
 
 
-def sentence_subjects(text: str, start: int, end: int, reply: bool | None = None) -> set[str]:
-    """Who acts in the sentence ``text[start:end]``.
+REF_TYPES = (
+    "i", "me", "we", "you", "you_generic", "my_partner", "my_other", "your_partner", "your_other",
+    "third_partner", "third_other",
+)  # fmt: skip
+_N_SIGNS = 10
+_PER_SIGN = ("i", "me", "we", "third_partner", "third_other", "you", "my_partner", "my_other")
+#: Names of the subject model's features, in column order.
+FEATURE_NAMES: tuple[str, ...] = (
+    tuple(f"{g}:{r}" for g in ("first", "raw_first", "any", "last", "count") for r in REF_TYPES)
+    + ("reply", "text_my_partner", "text_my_other")
+    + tuple(f"sign{k}" for k in range(_N_SIGNS))
+    + tuple(f"sign{k}:first:{r}" for k in range(_N_SIGNS) for r in REF_TYPES)
+    + tuple(f"sign{k}:any:{r}" for k in range(_N_SIGNS) for r in _PER_SIGN)
+)
+_COLUMN = {name: j for j, name in enumerate(FEATURE_NAMES)}
+N_SUBJECT_FEATURES = len(FEATURE_NAMES)
+
+
+def _ref_types(text: str, start: int, end: int, reply: bool) -> tuple[list[str], int]:
+    """Reference types in ``text[start:end]`` in order, and how many a frame clause skips."""
+    sent = text[start:end]
+    out: list[str] = []
+    for m in _REF.finditer(sent):
+        g = m.lastgroup or ""
+        if g == "tag":
+            continue
+        if g == "third":
+            g = "third_" + _third_person_before(text, start + m.start(), reply)
+        elif g == "you" and not reply:
+            g = "you_generic"  # "you know how it is", or a letter to the partner
+        out.append(g)
+    skip = 0
+    if len(out) > 1 and (_FRAME.match(sent) or _WHEN.match(sent)):
+        first = out[0]
+        while skip < len(out) - 1 and out[skip] in (first, "me"):
+            skip += 1
+    return out, skip
+
+
+def subject_features(
+    text: str, spans: Sequence[tuple[int, int]], sign_index: int, reply: bool | None = None
+) -> np.ndarray:
+    """Cue features of the evidence of one sign, for the subject model.
 
     Parameters
     ----------
     text : str
-        The whole text (earlier sentences resolve pronouns).
-    start, end : int
-        The sentence's offsets.
+        The whole text.
+    spans : sequence of (int, int)
+        The evidence sentences (the first one weighs most).
+    sign_index : int
+        Position of the sign in :data:`intimacy_screen.SIGN_IDS`.
     reply : bool, optional
-        Whether the text is a reply to someone (guessed from the text when None).
+        Whether the text is a reply (guessed when None).
 
     Returns
     -------
-    set of str
-        A subset of ``{"self", "partner", "other"}``; never empty.
+    numpy.ndarray
+        :data:`N_SUBJECT_FEATURES` values, named by :data:`FEATURE_NAMES`.
     """
     if reply is None:
         reply = _is_reply(text)
-    sent = text[start:end]
-    refs = list(_REF.finditer(sent))
-    skip = 0
-    if refs and refs[0].lastgroup == "i" and (_FRAME.match(sent) or _WHEN.match(sent)) and len(refs) > 1:
-        skip = 1
-        # skip every reference of the framing clause's own subject ("when I try and I ask ...")
-        while skip < len(refs) - 1 and refs[skip].lastgroup == "i":
-            skip += 1
-    elif refs and _WHEN.match(sent) and len(refs) > 1:
-        skip = 1
-    for m in refs[skip:]:
-        if m.lastgroup == "tag":
-            continue
-        if m.lastgroup == "third":
-            return {_third_person_before(text, start + m.start(), reply)}
-        kind = _kind(m, reply)
-        if kind:
-            # "my boyfriend and I" / "him and me": both
-            rest = sent[m.end() : m.end() + 12].lower()
-            if kind == {"partner"} and re.match(r"\s+and (?:i|me)\b", rest):
-                return {"self", "partner"}
-            return kind
-    return {"other"} if reply else {"self"}
+    f = np.zeros(N_SUBJECT_FEATURES)
+    refs, skip = _ref_types(text, spans[0][0], spans[0][1], reply) if spans else ([], 0)
+    seen = set(refs)
+    for s, e in spans[1:]:
+        seen.update(_ref_types(text, s, e, reply)[0])
+    if refs:
+        f[_COLUMN[f"first:{refs[skip]}"]] = 1.0
+        f[_COLUMN[f"raw_first:{refs[0]}"]] = 1.0
+        f[_COLUMN[f"last:{refs[-1]}"]] = 1.0
+        f[_COLUMN[f"sign{sign_index}:first:{refs[skip]}"]] = 1.0
+    for r in seen:
+        f[_COLUMN[f"any:{r}"]] = 1.0
+        if r in _PER_SIGN:
+            f[_COLUMN[f"sign{sign_index}:any:{r}"]] = 1.0
+    for r in refs:
+        f[_COLUMN[f"count:{r}"]] += 0.5
+    low = text.lower()
+    f[_COLUMN["reply"]] = float(reply)
+    f[_COLUMN["text_my_partner"]] = float(bool(re.search(rf"\bmy (?:{_PARTNER_NOUNS})\b", low)))
+    f[_COLUMN["text_my_other"]] = float(bool(re.search(rf"\bmy (?:{_OTHER_NOUNS})\b", low)))
+    f[_COLUMN[f"sign{sign_index}"]] = 1.0
+    return f
 
 
-def resolve_subjects(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+SUBJECTS = ("self", "partner", "other")
+#: A second subject is added only when its logit clears this margin (chosen by cross-validation).
+SECOND_SUBJECT_MARGIN = 0.5
+
+
+def resolve_subjects(
+    text: str, spans: Sequence[tuple[int, int]], sign_index: int, coef: np.ndarray, intercept: np.ndarray
+) -> tuple[str, ...]:
     """Who shows a sign, from its evidence sentences.
 
     Parameters
@@ -130,17 +168,20 @@ def resolve_subjects(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, 
         The whole text.
     spans : sequence of (int, int)
         The evidence sentences, strongest first.
+    sign_index : int
+        Position of the sign in :data:`intimacy_screen.SIGN_IDS`.
+    coef, intercept : numpy.ndarray
+        The subject model, shapes ``(3, N_SUBJECT_FEATURES)`` and ``(3,)``.
 
     Returns
     -------
     tuple of str
-        Subjects in the order ``self``, ``partner``, ``other``.
+        Subjects in the order ``self``, ``partner``, ``other``; never empty.
     """
-    reply = _is_reply(text)
-    found: set[str] = set()
-    for i, (s, e) in enumerate(spans):
-        subs = sentence_subjects(text, s, e, reply)
-        # weaker evidence only adds a subject when the strongest sentence left it unclear
-        if i == 0 or not found:
-            found |= subs
-    return tuple(s for s in ("self", "partner", "other") if s in found)
+    return pick_subjects(coef @ subject_features(text, spans, sign_index) + intercept)
+
+
+def pick_subjects(z: np.ndarray) -> tuple[str, ...]:
+    """Subjects from the three logits: the most likely one, plus any other clearly above even odds."""
+    best = int(np.argmax(z))
+    return tuple(s for j, s in enumerate(SUBJECTS) if j == best or z[j] >= SECOND_SUBJECT_MARGIN)

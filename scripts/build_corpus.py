@@ -5,7 +5,11 @@ Draft format (how the project's writers wrote the corpus): records start with a 
 ``### <style>`` (forum_post, forum_reply, journal, chat); evidence sentences are wrapped as
 ``[[sign_id:subject, other_sign:self+partner| The sentence.]]`` and the markup is removed.
 
+Second-reader corrections (``--corrections FILE``, JSONL of ``{"id", "final": {sign: {"subjects",
+"evidence": [exact sentence strings]}}}``) replace the labels of the texts they name.
+
 Usage: python scripts/build_corpus.py DRAFT.txt [...] --output training_data/corpus.jsonl
+       [--corrections training_data/review/adjudicated_*.jsonl]
 """
 
 from __future__ import annotations
@@ -79,12 +83,40 @@ def parse_draft(path: Path) -> list[dict]:
     return records
 
 
+def apply_corrections(records: list[dict], paths: list[Path]) -> int:
+    """Replace the labels of corrected texts; evidence strings become character spans."""
+    by_id = {r["id"]: r for r in records}
+    n = 0
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            fix = json.loads(line)
+            rec = by_id[fix["id"]]
+            signs = {}
+            for sign, label in fix["final"].items():
+                if sign not in SIGNS:
+                    raise ValueError(f"{path}: {fix['id']}: unknown sign {sign!r}")
+                spans = []
+                for ev in label["evidence"]:
+                    start = rec["text"].find(ev.strip())
+                    if start < 0:
+                        raise ValueError(f"{path}: {fix['id']}: evidence not found in the text: {ev[:40]!r}")
+                    spans.append([start, start + len(ev.strip())])
+                signs[sign] = {"subjects": [s for s in SUBJECTS if s in label["subjects"]], "evidence": sorted(spans)}
+            rec["signs"] = signs
+            n += 1
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("drafts", nargs="+", type=Path)
     parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--corrections", type=Path, nargs="*", default=[])
     args = parser.parse_args(argv)
     records = [r for p in args.drafts for r in parse_draft(p)]
+    fixed = apply_corrections(records, args.corrections)
     seen: set[str] = set()
     kept = []
     for r in records:  # exact duplicate texts are dropped
@@ -96,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         for r in kept:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(
-        f"{len(kept)} records ({len(records) - len(kept)} exact duplicates dropped) -> {args.output}", file=sys.stderr
+        f"{len(kept)} records ({len(records) - len(kept)} exact duplicates dropped, {fixed} corrected) -> {args.output}",
+        file=sys.stderr,
     )
     return 0
 

@@ -1,14 +1,18 @@
-"""Training: sentence-level scorer from evidence spans, text-level calibration, tuned thresholds.
+"""Training: sentence and whole-text scorers, text-level calibration, tuned thresholds.
 
 1. Every text is cut into sentences (:func:`intimacy_screen.text.sentence_spans`). A sentence
    is a positive for a sign when it lies inside that sign's evidence; all other sentences,
    including those around the evidence, are negatives. Texts without evidence spans (the
    simple format) are used whole.
-2. TF-IDF blocks (:data:`intimacy_screen.features.FEATURE_BLOCKS`) and one logistic regression
-   per sign score sentences.
-3. Out-of-fold sentence scores (grouped by text) give, per text, the highest and second-highest
-   sentence score; a small logistic regression per sign turns them into a calibrated text score.
-4. Thresholds per profile are tuned on those out-of-fold text scores, with sign-free texts
+2. The vocabulary and idf weights of each feature block
+   (:data:`intimacy_screen.features.FEATURE_BLOCKS`) are fitted once on all sentences (no labels
+   are used, so cross-validation stays honest about the labels).
+3. One logistic regression per sign scores sentences; another scores whole texts, whose
+   features are the summed counts of their sentences.
+4. Out-of-fold scores (folds split by text) give, per text, the two highest sentence scores,
+   the length and the whole-text score; a small logistic regression per sign turns them into a
+   calibrated text probability.
+5. Thresholds per profile are tuned on those out-of-fold probabilities, with sign-free texts
    re-weighted to the share they have in real posts (see ``SIGN_FREE_SHARE``).
 """
 
@@ -23,11 +27,13 @@ from importlib import metadata
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
-from ..features import ANALYZERS, FEATURE_BLOCKS, Vectorizer, compile_vectorizer
+from ..features import ANALYZERS, FEATURE_BLOCKS, TfidfBlock, Vectorizer
 from ..model import Model
 from ..screen import text_features
 from ..signs import SIGN_IDS
+from ..subjects import N_SUBJECT_FEATURES, SUBJECTS, pick_subjects, subject_features
 from ..text import sentence_spans
 from .data import LabelledText
 
@@ -43,83 +49,115 @@ class TrainConfig:
     """Training settings (the defaults are the shipped model's)."""
 
     seed: int = 13
-    folds: int = 5
-    C: float = 4.0
+    folds: int = 3
+    C: float = 1.0
+    text_C: float = 1.0
     class_weight: str | None = "balanced"
-    blocks: tuple[str, ...] = ("words", "chars")
+    blocks: tuple[str, ...] = ("words", "chars", "cues")
     sign_free_share: float = SIGN_FREE_SHARE
     min_overlap: float = 0.5
+    jobs: int = 2
 
 
-def sentence_units(
-    records: Sequence[LabelledText], min_overlap: float = 0.5
-) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Cut labelled texts into training units with one label row each.
+@dataclass(frozen=True)
+class _Prepared:
+    """Everything training derives from the texts before any label is fitted."""
 
-    Returns
-    -------
-    units : list of str
-    Y : numpy.ndarray
-        Shape ``(n_units, 10)``, 0/1.
-    groups : numpy.ndarray
-        Index of the source text of each unit.
-    """
-    units: list[str] = []
-    rows: list[np.ndarray] = []
-    groups: list[int] = []
+    vectorizer: Vectorizer
+    unit_rows: sparse.csr_matrix  # one row per training unit
+    unit_labels: np.ndarray  # (n_units, 10)
+    unit_text: np.ndarray  # text index of each unit
+    sent_rows: sparse.csr_matrix  # one row per sentence, as screening cuts them
+    sent_text: np.ndarray  # text index of each sentence
+    text_rows: sparse.csr_matrix  # one row per text
+    text_labels: np.ndarray  # (n_texts, 10)
+
+
+def _fit_block(name: str, docs: Sequence[str]) -> tuple[TfidfBlock, sparse.csr_matrix]:
+    """Fit one block's vocabulary and idf (scikit-learn's smooth idf) and return the counts too."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    opts = FEATURE_BLOCKS[name]
+    cv = CountVectorizer(
+        analyzer=ANALYZERS[name],
+        lowercase=False,
+        min_df=opts["min_df"],
+        max_features=opts["max_features"],
+        dtype=np.float64,
+    )
+    counts = cv.fit_transform(docs).tocsr()
+    terms = [""] * len(cv.vocabulary_)
+    for t, j in cv.vocabulary_.items():
+        terms[j] = str(t)
+    df = np.bincount(counts.indices, minlength=len(terms))
+    idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
+    return TfidfBlock(name, tuple(terms), idf, bool(opts["sublinear_tf"])), counts
+
+
+def prepare(records: Sequence[LabelledText], cfg: TrainConfig) -> _Prepared:
+    """Cut texts into sentences, label the sentences, fit the vocabularies and build all feature rows."""
+    sents: list[str] = []
+    sent_text: list[int] = []
+    sent_labels: list[np.ndarray] = []
     for g, rec in enumerate(records):
-        if rec.signs and not rec.evidence:
-            y = np.array([s in rec.subjects for s in SIGN_IDS], dtype=np.int8)
-            units.append(rec.text)
-            rows.append(y)
-            groups.append(g)
-            continue
-        for s, e in sentence_spans(rec.text):
+        spans = sentence_spans(rec.text) or [(0, len(rec.text))]
+        for s, e in spans:
             y = np.zeros(len(SIGN_IDS), dtype=np.int8)
             for k, sign in enumerate(SIGN_IDS):
                 for a, b in rec.evidence.get(sign, ()):
-                    if min(b, e) - max(a, s) >= min_overlap * (e - s):
+                    if min(b, e) - max(a, s) >= cfg.min_overlap * (e - s):
                         y[k] = 1
-            units.append(rec.text[s:e])
-            rows.append(y)
-            groups.append(g)
-    return units, np.array(rows), np.array(groups)
+            sents.append(rec.text[s:e])
+            sent_text.append(g)
+            sent_labels.append(y)
+    st = np.array(sent_text)
+    T = np.array([[s in r.subjects for s in SIGN_IDS] for r in records], dtype=np.int8)
+    member = sparse.csr_matrix((np.ones(len(st)), (st, np.arange(len(st)))), shape=(len(records), len(st)))
+    blocks, sent_parts, text_parts = [], [], []
+    for name in cfg.blocks:
+        block, counts = _fit_block(name, sents)
+        blocks.append(block)
+        sent_parts.append(block.weight(counts))
+        text_parts.append(block.weight((member @ counts).tocsr()))
+    sent_rows = sparse.hstack(sent_parts, format="csr")
+    text_rows = sparse.hstack(text_parts, format="csr")
+    # Texts labelled without evidence (simple format) train the sentence scorer as one whole unit.
+    whole = np.array([bool(r.signs) and not r.evidence for r in records])
+    keep = ~whole[st]
+    unit_rows = sparse.vstack([sent_rows[keep], text_rows[whole]], format="csr")
+    unit_labels = np.vstack([np.array(sent_labels).reshape(-1, len(SIGN_IDS))[keep], T[whole]])
+    unit_text = np.concatenate([st[keep], np.nonzero(whole)[0]])
+    return _Prepared(Vectorizer(tuple(blocks)), unit_rows, unit_labels, unit_text, sent_rows, st, text_rows, T)
 
 
-def _fit_vectorizer(units: Sequence[str], blocks: Sequence[str]) -> Vectorizer:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    fitted = {}
-    for name in blocks:
-        vec = TfidfVectorizer(analyzer=ANALYZERS[name], lowercase=False, dtype=np.float64, **FEATURE_BLOCKS[name])
-        vec.fit(units)
-        fitted[name] = vec
-    return compile_vectorizer(fitted)
-
-
-def _fit_linear(X: Any, Y: np.ndarray, cfg: TrainConfig) -> tuple[np.ndarray, np.ndarray]:
+def _fit_linear(X: Any, Y: np.ndarray, C: float, cfg: TrainConfig) -> tuple[np.ndarray, np.ndarray]:
+    """One logistic regression per sign (in parallel threads: liblinear releases the GIL)."""
+    from joblib import Parallel, delayed
     from sklearn.linear_model import LogisticRegression
 
-    coef = np.zeros((X.shape[1], Y.shape[1]))
-    intercept = np.full(Y.shape[1], -8.0)
-    for k in range(Y.shape[1]):
+    # scikit-learn canonicalises a sparse matrix in place on first use; do it before the threads share it.
+    X = sparse.csr_matrix(X)
+    X.sum_duplicates()
+    X.sort_indices()
+
+    def fit(k: int) -> tuple[np.ndarray, float]:
         if Y[:, k].min() == Y[:, k].max():
-            continue  # a sign with no positives here stays off
-        clf = LogisticRegression(C=cfg.C, class_weight=cfg.class_weight, solver="liblinear", random_state=cfg.seed)
+            return np.zeros(X.shape[1]), -8.0  # a sign with no positives here stays off
+        clf = LogisticRegression(C=C, class_weight=cfg.class_weight, solver="liblinear", random_state=cfg.seed)
         clf.fit(X, Y[:, k])
-        coef[:, k] = clf.coef_[0]
-        intercept[k] = clf.intercept_[0]
-    return coef, intercept
+        return clf.coef_[0], float(clf.intercept_[0])
+
+    fits = Parallel(n_jobs=cfg.jobs, prefer="processes")(delayed(fit)(k) for k in range(Y.shape[1]))
+    return np.stack([c for c, _ in fits], axis=1), np.array([i for _, i in fits])
 
 
-def _text_level(records: Sequence[LabelledText], logits: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Text features ``(n_texts, 10, 3)`` from unit logits."""
-    feats = np.zeros((len(records), len(SIGN_IDS), 3))
-    bounds = np.searchsorted(groups, np.arange(len(records) + 1))
-    for g in range(len(records)):
-        z = logits[bounds[g] : bounds[g + 1]]
-        if len(z):
-            feats[g] = text_features(z)
+def _text_level(sent_logits: np.ndarray, sent_text: np.ndarray, text_logits: np.ndarray) -> np.ndarray:
+    """Text features ``(n_texts, 10, 4)`` from sentence and whole-text logits."""
+    n = len(text_logits)
+    feats = np.zeros((n, len(SIGN_IDS), 4))
+    bounds = np.searchsorted(sent_text, np.arange(n + 1))
+    for g in range(n):
+        feats[g] = text_features(sent_logits[bounds[g] : bounds[g + 1]], text_logits[g])
     return feats
 
 
@@ -177,6 +215,47 @@ def _fit_aggregator(F: np.ndarray, T: np.ndarray, cfg: TrainConfig) -> tuple[np.
     return coef, intercept
 
 
+def fit_subject_model(records: Sequence[LabelledText], seed: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """Fit the subject model on every labelled evidence of the corpus format.
+
+    Returns
+    -------
+    coef, intercept : numpy.ndarray
+        Shapes ``(3, N_SUBJECT_FEATURES)`` and ``(3,)``.
+    cv_accuracy : float
+        Exact-match accuracy of the subject sets under 5-fold cross-validation.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    X, Y = [], []
+    for rec in records:
+        for sign, spans in rec.evidence.items():
+            X.append(subject_features(rec.text, spans, SIGN_IDS.index(sign)))
+            Y.append([s in rec.subjects[sign] for s in SUBJECTS])
+    coef = np.zeros((len(SUBJECTS), N_SUBJECT_FEATURES))
+    intercept = np.array([0.0, -1.0, -2.0])  # no evidence spans at all: default to the writer
+    if len(X) < 20:
+        return coef, intercept, float("nan")
+    Xa, Ya = np.array(X), np.array(Y, dtype=int)
+    folds = np.arange(len(Xa)) % 5
+    correct = 0
+    for f in range(6):
+        tr = folds != f if f < 5 else np.ones(len(Xa), dtype=bool)
+        Z = np.zeros((len(Xa), len(SUBJECTS)))
+        for j in range(len(SUBJECTS)):
+            if Ya[tr, j].min() == Ya[tr, j].max():
+                coef[j], intercept[j] = 0.0, (5.0 if Ya[tr, j].max() else -5.0)
+            else:
+                clf = LogisticRegression(C=1.0, random_state=seed, max_iter=1000).fit(Xa[tr], Ya[tr, j])
+                coef[j], intercept[j] = clf.coef_[0], clf.intercept_[0]
+            Z[:, j] = Xa @ coef[j] + intercept[j]
+        if f < 5:
+            te = folds == f
+            for z, y in zip(Z[te], Ya[te]):
+                correct += set(pick_subjects(z)) == {s for s, v in zip(SUBJECTS, y) if v}
+    return coef, intercept, correct / len(Xa)
+
+
 def versions() -> dict[str, str]:
     """Versions of the libraries that shape a model."""
     out = {"python": platform.python_version()}
@@ -211,47 +290,50 @@ def train(
     report : dict
         Cross-validated figures per sign, at the balanced thresholds.
     """
-    from sklearn.model_selection import GroupKFold
-
     t0 = time.perf_counter()
-    units, Y, groups = sentence_units(records, cfg.min_overlap)
-    T = np.array([[s in r.subjects for s in SIGN_IDS] for r in records], dtype=np.int8)
+    data = prepare(records, cfg)
+    T = data.text_labels
     progress(
-        f"{len(records)} texts, {len(units)} sentences; positives per sign: {dict(zip(SIGN_IDS, T.sum(0).tolist()))}"
+        f"{len(records)} texts, {data.sent_rows.shape[0]} sentences, {data.vectorizer.n_features} features; "
+        f"texts per sign: {dict(zip(SIGN_IDS, T.sum(0).tolist()))} ({time.perf_counter() - t0:.0f}s)"
     )
-    oof = np.zeros(Y.shape)
-    # Shuffle texts across folds deterministically (GroupKFold itself does not shuffle).
-    rng = np.random.default_rng(cfg.seed)
-    perm = rng.permutation(len(records))
-    fold_of = perm[groups] % cfg.folds
+    # Folds split by text, shuffled deterministically by the seed.
+    fold = np.random.default_rng(cfg.seed).permutation(len(records)) % cfg.folds
+    oof_sent = np.zeros((data.sent_rows.shape[0], len(SIGN_IDS)))
+    oof_text = np.zeros((len(records), len(SIGN_IDS)))
     for f in range(cfg.folds):
-        tr, te = fold_of != f, fold_of == f
-        vec = _fit_vectorizer([u for u, m in zip(units, tr) if m], cfg.blocks)
-        coef, icpt = _fit_linear(vec.transform([u for u, m in zip(units, tr) if m]), Y[tr], cfg)
-        oof[te] = vec.transform([u for u, m in zip(units, te) if m]) @ coef + icpt
+        tr_u, tr_t = fold[data.unit_text] != f, fold != f
+        coef, icpt = _fit_linear(data.unit_rows[tr_u], data.unit_labels[tr_u], cfg.C, cfg)
+        tcoef, ticpt = _fit_linear(data.text_rows[tr_t], T[tr_t], cfg.text_C, cfg)
+        te_s = fold[data.sent_text] == f
+        oof_sent[te_s] = data.sent_rows[te_s] @ coef + icpt
+        oof_text[~tr_t] = data.text_rows[~tr_t] @ tcoef + ticpt
         progress(f"fold {f + 1}/{cfg.folds} done ({time.perf_counter() - t0:.0f}s)")
-    del GroupKFold
-    F = _text_level(records, oof, groups)
+    F = _text_level(oof_sent, data.sent_text, oof_text)
     agg_coef, agg_icpt = _fit_aggregator(F, T, cfg)
     P = 1 / (1 + np.exp(-(np.einsum("nkf,kf->nk", F, agg_coef) + agg_icpt)))
     w = _weights(T, cfg.sign_free_share)
     thresholds = tune_thresholds(P, T, w)
     report = cv_report(P, T, w, thresholds["balanced"])
     progress("final fit on all data")
-    vec = _fit_vectorizer(units, cfg.blocks)
-    coef, icpt = _fit_linear(vec.transform(units), Y, cfg)
+    coef, icpt = _fit_linear(data.unit_rows, data.unit_labels, cfg.C, cfg)
+    tcoef, ticpt = _fit_linear(data.text_rows, T, cfg.text_C, cfg)
+    subj_coef, subj_icpt, subj_acc = fit_subject_model(records, cfg.seed)
+    report["subject_accuracy"] = round(subj_acc, 3)
+    progress(f"subject model: cross-validated exact accuracy {subj_acc:.3f}")
     meta = {
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seed": cfg.seed,
         "config": {k: (list(v) if isinstance(v, tuple) else v) for k, v in cfg.__dict__.items()},
         "versions": versions(),
         "n_texts": len(records),
-        "n_sentences": len(units),
+        "n_sentences": int(data.sent_rows.shape[0]),
         "cross_validation": report,
         "training_seconds": round(time.perf_counter() - t0, 1),
     }
     progress(f"trained in {meta['training_seconds']}s")
-    return Model(vec, coef, icpt, agg_coef, agg_icpt, thresholds, meta), report
+    model = Model(data.vectorizer, coef, icpt, tcoef, ticpt, agg_coef, agg_icpt, thresholds, subj_coef, subj_icpt, meta)
+    return model, report
 
 
 def cv_report(P: np.ndarray, T: np.ndarray, w: np.ndarray, thr: np.ndarray) -> dict[str, Any]:
