@@ -68,12 +68,13 @@ _CUES: dict[str, list[str]] = {
         r"(?:libido|sex drive) (?:\w+ ){0,2}(?:gone|zero|dead|disappeared)",
     ],
     "blames_partner": [
-        r"(?:blames?|blaming|blamed) (?:me|us|everything on|it all on)",
-        r"(?:my|all my|always my|everything is my|it'?s always my|it'?s my) fault",
+        r"(?:blames?|blaming|blamed) (?:me|everything on|it all on)",
+        r"(?:says?|said|saying|claims?|claimed|tells? me|told me|insists?|makes? it|made it|acts? like) (?:\w+ ){0,3}(?:my|all my) fault",
+        r"(?:it'?s|its|everything is|everything'?s) always (?:my|all my) fault",
         r"(?:turns?|turned|flips?|twists?|twisted|throws?) (?:it|everything|things) (?:back )?(?:around )?(?:on|onto) me",
         r"(?:never|won'?t|doesn'?t|refuses? to) (?:\w+ ){0,2}(?:take (?:any )?responsibility|admit|apologi[sz]e|own (?:up|it))",
         r"(?:gets|got|becomes) (?:super |so |really )?defensive",
-        r"(?:because of me|i'?m the problem|i(?:'m| am) the reason)",
+        r"(?:says?|said|tells? me|told me|acts? like) (?:\w+ ){0,3}(?:i'?m|i am) the (?:problem|reason)",
         r"(?:makes? me feel like|acts? like) (?:\w+ ){0,3}(?:my fault|the problem|crazy)",
     ],
     "fears_vulnerability": [

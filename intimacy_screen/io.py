@@ -51,6 +51,16 @@ def _bad_utf8(exc: UnicodeDecodeError) -> str:
     return f"invalid UTF-8 at byte {exc.start} of the row"
 
 
+def _salvage_id(raw: bytes, id_field: str, n: int) -> Any:
+    """The id of a row whose bytes are not valid UTF-8, if the rest of it can still be read."""
+    try:
+        obj = json.loads(raw.decode("utf-8", "replace"))
+    except json.JSONDecodeError:
+        return n
+    rid = obj.get(id_field) if isinstance(obj, dict) else None
+    return n if rid is None or isinstance(rid, (dict, list)) else rid
+
+
 class _Ids:
     """Tracks ids already seen, to flag duplicates (stores hashes, not the ids)."""
 
@@ -74,7 +84,9 @@ def read_jsonl(fh: IO[bytes], id_field: str = "id", text_field: str = "text", id
         try:
             line = _decode(raw, n == 1)
         except UnicodeDecodeError as exc:
-            yield Row(n, error_type="InvalidUTF8", error_message=f"line {n}: {_bad_utf8(exc)}")
+            yield Row(
+                _salvage_id(raw, id_field, n), error_type="InvalidUTF8", error_message=f"line {n}: {_bad_utf8(exc)}"
+            )
             continue
         try:
             obj = json.loads(line)

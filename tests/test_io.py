@@ -30,7 +30,7 @@ def test_jsonl_every_line_gives_one_row_in_order() -> None:
         ("d", None, "InvalidText"),
         (5, "no id", None),
         ("a", None, "DuplicateId"),
-        (7, None, "InvalidUTF8"),
+        ("g", None, "InvalidUTF8"),
         (8, None, "MalformedRow"),
         ("h", "last", None),
     ]
