@@ -115,6 +115,59 @@ _CUES: dict[str, list[str]] = {
     ],
 }
 
+# Every cue pattern of a sign contains one of these strings, so a sentence without any of them
+# cannot match and its (slow) regular expression is skipped. tests/test_cues.py checks this.
+_GATES: dict[str, tuple[str, ...]] = {
+    "avoids_deep_talk": (
+        "subject", "topic", "talk", "open", "discuss", "communicat", "shut", "clam", "stonewall", "joke", "laugh",
+        "brush", "surface", "conversation", "avoid", "dodg", "deflect", "the room", "silent",
+    ),
+    "withholds_affection": (
+        "affection", "touch", "cuddl", "hug", "kiss", "hand", "love", "pull", "flinch", "stiff", "tense", "recoil",
+    ),
+    "hides_in_distractions": (
+        "always", "constantly", "all ", "every", "glued", "addicted", "game", "gaming", "fortnite", "playstation",
+        "xbox", "tiktok", "instagram", "youtube", "netflix", "reddit", "twitch", "work", "lives at", "scroll",
+        "phone", "headphones", "tv on", "man cave", "office", "room", "busy", "busier", "time for",
+    ),
+    "emotional_distance": (
+        "room", "strangers", "ships passing", "parents", "distant", "cold", "detached", "indifferent", "checked out",
+        "emotionally", "shut off", "closed off", "numb", "interest", "care", "ask", "notice", "listen", "feel",
+        "seem", "disconnect", "drift", "connect", "ignor",
+    ),
+    "sexual_withholding": ("dead", "sex", "intima", "bed", "initiat", "advances", "porn", "onlyfans", "libido"),
+    "blames_partner": (
+        "blam", "fault", "turn", "flip", "twist", "throw", "responsib", "admit", "apologi", "own", "defensive",
+        "the problem", "the reason", "crazy",
+    ),
+    "fears_vulnerability": (
+        "feeling", "emotion", "myself", "needs", "what i feel", "wall", "guard", "arm", "vulnerab", "overwhelm",
+        "suffocat", "trapped", "smother", "panic", "scared", "afraid", "terrified", "fear", "bottle", "freeze",
+        "froze", "numb", "shut down",
+    ),
+    "fears_rejection": (
+        "scared", "afraid", "terrified", "fear", "worried", "paranoid", "good enough", "deserve", "unlovable",
+        "unworthy", "too much for", "reassurance", "overthink", "read into", "hurt by", "abandonment", "rejection",
+        "leave me", "dump me", "sick of me", "someone better",
+    ),
+    "sabotages_closeness": (
+        "push", "sabotag", "fight", "argument", "ghost", "hot", "end", "break", "broke", "test", "run", "ran", "bolt",
+    ),
+    "withdraws_socially": (
+        "isolat", "withdr", "hermit", "recluse", "cancel", "bail", "flake", "friends", "family", "people",
+        "everyone", "stay", "hid", "texts", "calls", "messages", "lonely", "alone", "social life",
+    ),
+}  # fmt: skip
+_HYP_GATE = ("what if", "worried", "in case", "one day", "would", "should i", "if ", "hypothetic", "hope", "might")
+_PATTERN_GATE = (
+    "always", "never", "constantly", "every", "anymore", "any more", "months", "years", "weeks", "lately",
+    "these days", "since", "keep",
+)  # fmt: skip
+
+_GATE_RX = {sign: re.compile("|".join(map(re.escape, gates))) for sign, gates in _GATES.items()}
+_HYP_GATE_RX = re.compile("|".join(map(re.escape, _HYP_GATE)))
+_PATTERN_GATE_RX = re.compile("|".join(map(re.escape, _PATTERN_GATE)))
+
 _COMPILED = {sign: re.compile(r"\b(?:" + "|".join(pats) + r")", re.IGNORECASE) for sign, pats in _CUES.items()}
 _NEGATED = re.compile(
     r"\b(?:not|never|no longer|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|aren'?t|won'?t|wouldn'?t|can'?t|cannot|hardly|barely|stopped being|used to)\b[^.,;!?]{0,25}$",
@@ -148,9 +201,12 @@ def cue_features(sentence: str) -> list[str]:
         ``"scope:hypothetical"``, ``"scope:question"``, ``"scope:pattern"``.
     """
     text = sentence.translate(_QUOTES)
+    low = text.lower()
     out: list[str] = []
-    hyp = bool(_HYPOTHETICAL.search(text))
+    hyp = bool(_HYP_GATE_RX.search(low)) and bool(_HYPOTHETICAL.search(text))
     for sign, rx in _COMPILED.items():
+        if not _GATE_RX[sign].search(low):
+            continue
         for m in rx.finditer(text):
             negated = bool(_NEGATED.search(text, max(0, m.start() - 40), m.start()))
             tag = "cueneg" if negated or hyp else "cue"
@@ -160,6 +216,6 @@ def cue_features(sentence: str) -> list[str]:
         out.append("scope:hypothetical")
     if text.rstrip().endswith("?"):
         out.append("scope:question")
-    if _PATTERN.search(text):
+    if _PATTERN_GATE_RX.search(low) and _PATTERN.search(text):
         out.append("scope:pattern")
     return out

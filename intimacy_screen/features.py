@@ -18,7 +18,9 @@ import numpy as np
 from scipy import sparse
 
 from .cues import cue_features
-from .text import char_features, word_features
+from .text import char_features, char_words, word_char_grams, word_features
+
+_WORD_CACHE_SIZE = 200_000
 
 ANALYZERS: dict[str, Callable[[str], list[str]]] = {
     "words": word_features,
@@ -48,26 +50,39 @@ class TfidfBlock:
         """Term to column."""
         return {t: j for j, t in enumerate(self.terms)}
 
+    @cached_property
+    def _word_columns(self) -> dict[str, tuple[int, ...]]:
+        """Cache of a word's char n-gram columns (char n-grams never cross a word boundary)."""
+        return {}
+
+    def _columns(self, doc: str) -> list[int]:
+        index = self.index
+        if self.analyzer != "chars":
+            return [j for j in map(index.get, ANALYZERS[self.analyzer](doc)) if j is not None]
+        cache = self._word_columns
+        cols: list[int] = []
+        for word in char_words(doc):
+            c = cache.get(word)
+            if c is None:
+                c = tuple(j for j in map(index.get, word_char_grams(word)) if j is not None)
+                if len(cache) < _WORD_CACHE_SIZE:
+                    cache[word] = c
+            cols.extend(c)
+        return cols
+
     def counts(self, docs: Sequence[str]) -> sparse.csr_matrix:
         """Return the raw term counts of ``docs`` over this block's vocabulary."""
-        analyze = ANALYZERS[self.analyzer]
-        index = self.index
-        indptr = [0]
         cols: list[int] = []
-        vals: list[int] = []
+        indptr = [0]
         for doc in docs:
-            counts: dict[int, int] = {}
-            for feat in analyze(doc):
-                j = index.get(feat)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            cols.extend(counts.keys())
-            vals.extend(counts.values())
+            cols.extend(self._columns(doc))
             indptr.append(len(cols))
-        return sparse.csr_matrix(
-            (np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+        m = sparse.csr_matrix(
+            (np.ones(len(cols)), np.asarray(cols, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
             shape=(len(docs), len(self.idf)),
         )
+        m.sum_duplicates()  # repeated terms become counts
+        return m
 
     def weight(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         """Turn raw counts into L2-normalised TF-IDF rows, as scikit-learn computes them."""

@@ -39,31 +39,45 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def text_features(sentence_logits: np.ndarray, text_logits: np.ndarray) -> np.ndarray:
-    """Text-level features per sign from a text's sentence logits and its whole-text logits.
+def text_features(sentence_logits: np.ndarray, n_sentences: np.ndarray, text_logits: np.ndarray) -> np.ndarray:
+    """Text-level features per sign from sentence logits and whole-text logits, for many texts.
 
     Parameters
     ----------
     sentence_logits : numpy.ndarray
-        Shape ``(n_sentences, 10)``, with ``n_sentences >= 1``.
+        Shape ``(total_sentences, 10)``: the sentences of all texts, text after text.
+    n_sentences : numpy.ndarray
+        Number of sentences of each text.
     text_logits : numpy.ndarray
-        Shape ``(10,)``: the whole-text scorer's logits.
+        Shape ``(n_texts, 10)``: the whole-text scorer's logits.
 
     Returns
     -------
     numpy.ndarray
-        Shape ``(10, 4)``: the highest and second-highest sentence logit, ``log(n_sentences)``
-        (capped) and the whole-text logit.
+        Shape ``(n_texts, 10, 4)``: per sign the highest and second-highest sentence logit,
+        ``log(n_sentences)`` (capped) and the whole-text logit; zeros for texts without sentences.
     """
+    n = np.asarray(n_sentences, dtype=np.int64)
+    feats = np.zeros((len(n), text_logits.shape[1], 4))
+    full = n > 0
+    if not full.any():
+        return feats
     z = np.clip(sentence_logits, -_CLIP, _CLIP)
-    n = z.shape[0]
-    if n == 1:
-        top, second = z[0], np.full(z.shape[1], -_CLIP)
-    else:
-        part = np.partition(z, n - 2, axis=0)
-        top, second = part[n - 1], part[n - 2]
-    length = np.full(z.shape[1], np.log(min(n, _MAX_SENTENCES)))
-    return np.stack([top, second, length, np.clip(text_logits, -_CLIP, _CLIP)], axis=1)
+    starts = (np.cumsum(n) - n)[full]
+    group = np.repeat(np.arange(len(starts)), n[full])
+    top = np.maximum.reduceat(z, starts, axis=0)
+    # The second-highest: mask the first occurrence of each text's top, then take the max again.
+    is_top = z == top[group]
+    seen = np.cumsum(is_top, axis=0)
+    before = np.vstack([np.zeros((1, z.shape[1]), dtype=seen.dtype), seen])[starts]
+    first_top = is_top & (seen - before[group] == 1)
+    second = np.maximum.reduceat(np.where(first_top, -_CLIP, z), starts, axis=0)
+    second[n[full] == 1] = -_CLIP
+    feats[full, :, 0] = top
+    feats[full, :, 1] = second
+    feats[full, :, 2] = np.log(np.minimum(n[full], _MAX_SENTENCES))[:, None]
+    feats[full, :, 3] = np.clip(text_logits[full], -_CLIP, _CLIP)
+    return feats
 
 
 class Screener:
@@ -175,20 +189,20 @@ class Screener:
         X, Xt = model.vectorizer.transform_grouped(sentences, groups, len(texts))
         logits = np.asarray(X @ model.coef, dtype=np.float64) + model.intercept
         text_logits = np.asarray(Xt @ model.text_coef, dtype=np.float64) + model.text_intercept
+        counts = np.array([len(sp) for sp in spans], dtype=np.int64)
+        feats = text_features(logits, counts, text_logits)
+        probs_all = _sigmoid(np.einsum("nkf,kf->nk", feats, model.agg_coef) + model.agg_intercept)
+        probs_all[counts == 0] = 0.0
+        present_all = (probs_all >= thresholds) & (counts > 0)[:, None]
         out: list[ScreenResult] = []
         row = 0
         for i, (text, sp, ok) in enumerate(zip(texts, spans, english)):
             n = len(sp)
-            if n == 0:
-                probs = np.zeros(len(SIGN_IDS))
-            else:
-                feats = text_features(logits[row : row + n], text_logits[i])
-                probs = _sigmoid(np.einsum("kf,kf->k", feats, model.agg_coef) + model.agg_intercept)
+            probs = probs_all[i].tolist()
             results = []
             for k, sign in enumerate(SIGN_IDS):
-                p = float(probs[k])
-                present = n > 0 and p >= thresholds[k]
-                if present:
+                p = probs[k]
+                if present_all[i, k]:
                     ev = self._evidence(X, logits, row, sp, k)
                     subjects = resolve_subjects(
                         text, [(e.start, e.end) for e in ev], k, model.subject_coef, model.subject_intercept

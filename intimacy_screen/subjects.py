@@ -10,6 +10,7 @@ labelled evidence, weighs those cues per sign (see :func:`subject_features`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 import numpy as np
@@ -55,15 +56,27 @@ def _is_reply(text: str) -> bool:
     return bool(re.search(rf"\byour (?:{_PARTNER_NOUNS})\b", low)) and you >= me / 2 or you > me
 
 
-def _third_person_before(text: str, pos: int, reply: bool) -> str:
-    """Who he/she/they most likely refers to, from the last person named before ``pos``."""
-    last = "other" if reply else "partner"
-    for m in _REF.finditer(text, 0, pos):
-        if m.lastgroup in ("my_partner",):
-            last = "partner"
-        elif m.lastgroup in ("my_other", "your_partner", "your_other"):
-            last = "other"
-    return last
+class _Mentions:
+    """Where a text names a partner or someone else, to resolve he/she/they quickly."""
+
+    def __init__(self, text: str, reply: bool) -> None:
+        self.reply = reply
+        self.positions: list[int] = []
+        self.kinds: list[str] = []
+        for m in _REF.finditer(text):
+            if m.lastgroup == "my_partner":
+                self.positions.append(m.start())
+                self.kinds.append("partner")
+            elif m.lastgroup in ("my_other", "your_partner", "your_other"):
+                self.positions.append(m.start())
+                self.kinds.append("other")
+
+    def before(self, pos: int) -> str:
+        """Who he/she/they at ``pos`` most likely refers to: the last person named before it."""
+        i = bisect_left(self.positions, pos)
+        if i == 0:
+            return "other" if self.reply else "partner"
+        return self.kinds[i - 1]
 
 
 REF_TYPES = (
@@ -84,8 +97,9 @@ _COLUMN = {name: j for j, name in enumerate(FEATURE_NAMES)}
 N_SUBJECT_FEATURES = len(FEATURE_NAMES)
 
 
-def _ref_types(text: str, start: int, end: int, reply: bool) -> tuple[list[str], int]:
+def _ref_types(text: str, start: int, end: int, mentions: _Mentions) -> tuple[list[str], int]:
     """Reference types in ``text[start:end]`` in order, and how many a frame clause skips."""
+    reply = mentions.reply
     sent = text[start:end]
     out: list[str] = []
     for m in _REF.finditer(sent):
@@ -93,7 +107,7 @@ def _ref_types(text: str, start: int, end: int, reply: bool) -> tuple[list[str],
         if g == "tag":
             continue
         if g == "third":
-            g = "third_" + _third_person_before(text, start + m.start(), reply)
+            g = "third_" + mentions.before(start + m.start())
         elif g == "you" and not reply:
             g = "you_generic"  # "you know how it is", or a letter to the partner
         out.append(g)
@@ -128,11 +142,12 @@ def subject_features(
     """
     if reply is None:
         reply = _is_reply(text)
+    mentions = _Mentions(text, reply)
     f = np.zeros(N_SUBJECT_FEATURES)
-    refs, skip = _ref_types(text, spans[0][0], spans[0][1], reply) if spans else ([], 0)
+    refs, skip = _ref_types(text, spans[0][0], spans[0][1], mentions) if spans else ([], 0)
     seen = set(refs)
     for s, e in spans[1:]:
-        seen.update(_ref_types(text, s, e, reply)[0])
+        seen.update(_ref_types(text, s, e, mentions)[0])
     if refs:
         f[_COLUMN[f"first:{refs[skip]}"]] = 1.0
         f[_COLUMN[f"raw_first:{refs[0]}"]] = 1.0

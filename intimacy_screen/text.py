@@ -33,6 +33,12 @@ _NEGATION = re.compile(
 # Words that end a negation's scope as punctuation would (NLTK stops only at punctuation;
 # "I don't mind, but he never calls" must not mark "he never calls" as negated twice).
 _SCOPE_BREAK = frozenset({"but", "because", "although", "though", "except", "until", "however"})
+# Frames after which a clause is hypothetical or a worry rather than a described pattern.
+_HYP_WORDS = frozenset({"might", "hypothetically", "hopefully", "eventually"})
+_HYP_PAIRS = frozenset(
+    {("what", "if"), ("worried", "that"), ("worry", "that"), ("scared", "that"), ("afraid", "that"),
+     ("terrified", "that"), ("in", "case"), ("one", "day"), ("what", "happens"), ("even", "if"), ("i", "hope")}
+)  # fmt: skip
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
@@ -113,10 +119,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens with NLTK-style negation marks.
+    """Lower-case word tokens with negation and hypothetical marks.
 
-    Words inside the scope of a negation ("never", "don't", ...) get the suffix ``_NEG``,
-    up to the next clause punctuation or a contrast word such as "but".
+    Words inside the scope of a negation ("never", "don't", ...) get the suffix ``_NEG``, as
+    NLTK's ``mark_negation`` does; words after a hypothetical or worried frame ("what if",
+    "scared that", "might", ...) get ``_HYP``. A scope ends at clause punctuation (a comma
+    included) or a contrast word such as "but".
 
     Parameters
     ----------
@@ -129,23 +137,27 @@ def tokens(text: str) -> list[str]:
         Tokens, e.g. ``["he", "never", "talks_NEG", "to_NEG", "me_NEG"]``.
     """
     out: list[str] = []
-    neg = False
     lowered = text.lower().translate(_QUOTES)
-    # Clause punctuation is not a token but it ends the negation scope. Unlike NLTK, a comma
-    # ends it too: "I don't know, he never hugs me" must not mark "he never hugs me".
+    # Clause punctuation is not a token but it ends a scope. Unlike NLTK, a comma ends it too:
+    # "I don't know, he never hugs me" must not mark "he never hugs me".
     for clause in re.split(r"[.,;:!?]+(?=\s|$)|[\n\r]+", lowered):
-        neg = False
+        neg = hyp = False
+        prev = ""
         for tok in _TOKEN.findall(clause):
             if _NEGATION.search(tok):
                 neg = True
                 out.append(tok)
-            elif neg and tok in _SCOPE_BREAK:
-                neg = False
+            elif tok in _SCOPE_BREAK:
+                neg = hyp = False
                 out.append(tok)
             elif neg:
                 out.append(tok + "_NEG")
+            elif hyp:
+                out.append(tok + "_HYP")
             else:
                 out.append(tok)
+                hyp = tok in _HYP_WORDS or (prev, tok) in _HYP_PAIRS
+            prev = tok
     return out
 
 
@@ -166,6 +178,23 @@ def word_features(text: str) -> list[str]:
     return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
 
 
+def word_char_grams(word: str) -> list[str]:
+    """Character 3- to 5-grams of one lower-case word, padded with a space on each side."""
+    w = f" {word} "
+    n_w = len(w)
+    grams: list[str] = []
+    for n in (3, 4, 5):
+        if n_w < n:
+            break
+        grams.extend(w[i : i + n] for i in range(n_w - n + 1))
+    return grams
+
+
+def char_words(text: str) -> list[str]:
+    """The lower-case, white-space separated words that :func:`char_features` works on."""
+    return [w for w in _WS.split(text.lower().translate(_QUOTES)) if w]
+
+
 def char_features(text: str) -> list[str]:
     """Character 3- to 5-grams within word boundaries, the analyzer of the char vectoriser.
 
@@ -179,14 +208,4 @@ def char_features(text: str) -> list[str]:
     list of str
         Character n-grams of each space-padded lower-case word.
     """
-    grams: list[str] = []
-    for word in _WS.split(text.lower().translate(_QUOTES)):
-        if not word:
-            continue
-        w = f" {word} "
-        n_w = len(w)
-        for n in (3, 4, 5):
-            if n_w < n:
-                break
-            grams.extend(w[i : i + n] for i in range(n_w - n + 1))
-    return grams
+    return [g for word in char_words(text) for g in word_char_grams(word)]

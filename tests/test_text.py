@@ -57,6 +57,14 @@ def test_negation_marks_words_in_scope_until_punctuation_or_but() -> None:
     ]  # fmt: skip
 
 
+def test_hypothetical_frames_mark_their_clause() -> None:
+    assert tokens("What if I push him away, I did it before") == [
+        "what", "if", "i_HYP", "push_HYP", "him_HYP", "away_HYP", "i", "did", "it", "before",
+    ]  # fmt: skip
+    assert "leave_HYP" in tokens("I'm scared that he might leave")
+    assert "leave" in tokens("He is going to leave")
+
+
 @pytest.mark.parametrize(
     "sentence",
     ["i didn't like this movie", "he never wants to talk about us", "we don't hug anymore and it hurts"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ def model_card(meta: dict[str, Any]) -> str:
             f"**Evaluation on {ev['file']}** ({ev['n_texts']} texts): macro-F1 {ev['macro_f1']}, any-sign F1",
             f"{ev['any_sign']['f1']}, sign-free texts tagged {ev['sign_free_tagged']}, subject accuracy {ev['subject_accuracy']}.",
         ]
+    choices = resources.files("intimacy_screen") / "data" / "model_choices.md"
+    lines += ["", choices.read_text(encoding="utf-8").rstrip()]
     lines += [
         "",
         "**Limits**: English only; trained on texts written for the project, so real posts score lower than",

@@ -170,12 +170,7 @@ def _fit_linear(X: Any, Y: np.ndarray, C: float, cfg: TrainConfig) -> tuple[np.n
 
 def _text_level(sent_logits: np.ndarray, sent_text: np.ndarray, text_logits: np.ndarray) -> np.ndarray:
     """Text features ``(n_texts, 10, 4)`` from sentence and whole-text logits."""
-    n = len(text_logits)
-    feats = np.zeros((n, len(SIGN_IDS), 4))
-    bounds = np.searchsorted(sent_text, np.arange(n + 1))
-    for g in range(n):
-        feats[g] = text_features(sent_logits[bounds[g] : bounds[g + 1]], text_logits[g])
-    return feats
+    return text_features(sent_logits, np.bincount(sent_text, minlength=len(text_logits)), text_logits)
 
 
 def _weights(T: np.ndarray, share: float) -> np.ndarray:
