@@ -168,20 +168,18 @@ _GATE_RX = {sign: re.compile("|".join(map(re.escape, gates))) for sign, gates in
 _HYP_GATE_RX = re.compile("|".join(map(re.escape, _HYP_GATE)))
 _PATTERN_GATE_RX = re.compile("|".join(map(re.escape, _PATTERN_GATE)))
 
-_COMPILED = {sign: re.compile(r"\b(?:" + "|".join(pats) + r")", re.IGNORECASE) for sign, pats in _CUES.items()}
+# Matching runs on the lower-cased sentence, without IGNORECASE (several times faster).
+_COMPILED = {sign: re.compile(r"\b(?:" + "|".join(pats) + r")") for sign, pats in _CUES.items()}
 _NEGATED = re.compile(
     r"\b(?:not|never|no longer|don'?t|doesn'?t|didn'?t|isn'?t|wasn'?t|aren'?t|won'?t|wouldn'?t|can'?t|cannot|hardly|barely|stopped being|used to)\b[^.,;!?]{0,25}$",
-    re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|worried (?:that )?(?:i|he|she|they) (?:might|will|would)|in case|one day (?:i|he|she) (?:might|will)|"
     r"would (?:i|you)|should i|if (?:i|he|she|they) ever|hypothetically|i hope (?:i|he|she) never|might end up)\b",
-    re.IGNORECASE,
 )
 _PATTERN = re.compile(
     r"\b(?:always|never|constantly|every (?:time|day|night|week)|anymore|any more|for (?:months|years|weeks)|"
     r"in (?:months|years|weeks)|lately|these days|since|keeps?|every single)\b",
-    re.IGNORECASE,
 )
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
@@ -203,12 +201,12 @@ def cue_features(sentence: str) -> list[str]:
     text = sentence.translate(_QUOTES)
     low = text.lower()
     out: list[str] = []
-    hyp = bool(_HYP_GATE_RX.search(low)) and bool(_HYPOTHETICAL.search(text))
+    hyp = bool(_HYP_GATE_RX.search(low)) and bool(_HYPOTHETICAL.search(low))
     for sign, rx in _COMPILED.items():
         if not _GATE_RX[sign].search(low):
             continue
-        for m in rx.finditer(text):
-            negated = bool(_NEGATED.search(text, max(0, m.start() - 40), m.start()))
+        for m in rx.finditer(low):
+            negated = bool(_NEGATED.search(low, max(0, m.start() - 40), m.start()))
             tag = "cueneg" if negated or hyp else "cue"
             out.append(f"{tag}:{sign}")
             break
@@ -216,6 +214,6 @@ def cue_features(sentence: str) -> list[str]:
         out.append("scope:hypothetical")
     if text.rstrip().endswith("?"):
         out.append("scope:question")
-    if _PATTERN_GATE_RX.search(low) and _PATTERN.search(text):
+    if _PATTERN_GATE_RX.search(low) and _PATTERN.search(low):
         out.append("scope:pattern")
     return out

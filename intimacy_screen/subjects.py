@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -79,6 +80,12 @@ class _Mentions:
         return self.kinds[i - 1]
 
 
+@lru_cache(maxsize=64)
+def _text_mentions(text: str) -> _Mentions:
+    """The mentions of a text, computed once for all its signs (texts repeat within a screening)."""
+    return _Mentions(text, _is_reply(text))
+
+
 REF_TYPES = (
     "i", "me", "we", "you", "you_generic", "my_partner", "my_other", "your_partner", "your_other",
     "third_partner", "third_other",
@@ -140,9 +147,7 @@ def subject_features(
     numpy.ndarray
         :data:`N_SUBJECT_FEATURES` values, named by :data:`FEATURE_NAMES`.
     """
-    if reply is None:
-        reply = _is_reply(text)
-    mentions = _Mentions(text, reply)
+    mentions = _text_mentions(text) if reply is None else _Mentions(text, reply)
     f = np.zeros(N_SUBJECT_FEATURES)
     refs, skip = _ref_types(text, spans[0][0], spans[0][1], mentions) if spans else ([], 0)
     seen = set(refs)
@@ -160,7 +165,7 @@ def subject_features(
     for r in refs:
         f[_COLUMN[f"count:{r}"]] += 0.5
     low = text.lower()
-    f[_COLUMN["reply"]] = float(reply)
+    f[_COLUMN["reply"]] = float(mentions.reply)
     f[_COLUMN["text_my_partner"]] = float(bool(re.search(rf"\bmy (?:{_PARTNER_NOUNS})\b", low)))
     f[_COLUMN["text_my_other"]] = float(bool(re.search(rf"\bmy (?:{_OTHER_NOUNS})\b", low)))
     f[_COLUMN[f"sign{sign_index}"]] = 1.0

@@ -26,9 +26,10 @@ _MAX_WORDS = 45
 _SOFT_BREAK = re.compile(r"[,;:]\s+|\s+-\s+|\s+(?=(?:but|and then|so)\s)", re.IGNORECASE)
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[!?]|[:;=]-?[()dp/\\]")
-_NEGATION = re.compile(
-    r"^(?:never|no|nothing|nowhere|noone|none|not|havent|hasnt|hadnt|cant|couldnt|"
-    r"shouldnt|wont|wouldnt|dont|doesnt|didnt|isnt|arent|aint)$|n't"
+# NLTK's negation words; a token ending in "n't" negates too.
+_NEGATION_WORDS = frozenset(
+    "never no nothing nowhere noone none not havent hasnt hadnt cant couldnt shouldnt wont wouldnt dont doesnt "
+    "didnt isnt arent aint".split()
 )
 # Words that end a negation's scope as punctuation would (NLTK stops only at punctuation;
 # "I don't mind, but he never calls" must not mark "he never calls" as negated twice).
@@ -144,7 +145,7 @@ def tokens(text: str) -> list[str]:
         neg = hyp = False
         prev = ""
         for tok in _TOKEN.findall(clause):
-            if _NEGATION.search(tok):
+            if tok in _NEGATION_WORDS or tok.endswith("n't"):
                 neg = True
                 out.append(tok)
             elif tok in _SCOPE_BREAK:

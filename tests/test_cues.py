@@ -10,7 +10,7 @@ from .conftest import CORPUS, jsonl
 
 def ungated(sentence: str) -> list[str]:
     """The cue tokens computed without the keyword gates."""
-    text = sentence.translate(cues._QUOTES)
+    text = sentence.translate(cues._QUOTES).lower()
     hyp = bool(cues._HYPOTHETICAL.search(text))
     out = []
     for sign, rx in cues._COMPILED.items():
