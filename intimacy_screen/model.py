@@ -102,7 +102,7 @@ class Model:
         directory.mkdir(parents=True, exist_ok=True)
         npz = directory / MODEL_FILE
         with open(npz, "wb") as fh:
-            np.savez_compressed(fh, **self.arrays())
+            np.savez_compressed(fh, **self.arrays())  # type: ignore[arg-type]
         meta = dict(self.meta)
         meta.update(
             format=FORMAT,

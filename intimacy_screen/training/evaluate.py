@@ -77,7 +77,7 @@ def evaluate(screener: Screener, records: Sequence[LabelledText]) -> dict[str, A
             "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
             "average_precision": round(average_precision(S[:, k], T[:, k]), 3), "support": int(T[:, k].sum()),
         }  # fmt: skip
-    any_t, any_p = T.any(1), pred.any(1)
+    any_t, any_p = np.asarray(T.any(axis=1)), np.asarray(pred.any(axis=1))
     ap, ar, af = _prf(int((any_t & any_p).sum()), int((~any_t & any_p).sum()), int((any_t & ~any_p).sum()))
     exact = overlap = found = 0
     for rec, res in zip(records, results):
