@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .signs import SUBJECT_IDS
+
 _PARTNER_NOUNS = (
     r"husband|hubby|wife|wifey|partner|spouse|boyfriend|girlfriend|bf|gf|fianc[eé]e?|so|ex|ex-?husband|"
     r"ex-?wife|ex-?boyfriend|ex-?girlfriend|man|girl|guy|lover|date|bae|boo|significant other|other half|"
@@ -172,7 +174,6 @@ def subject_features(
     return f
 
 
-SUBJECTS = ("self", "partner", "other")
 #: A second subject is added only when its logit clears this margin (chosen by cross-validation).
 SECOND_SUBJECT_MARGIN = 0.5
 
@@ -204,4 +205,4 @@ def resolve_subjects(
 def pick_subjects(z: np.ndarray) -> tuple[str, ...]:
     """Subjects from the three logits: the most likely one, plus any other clearly above even odds."""
     best = int(np.argmax(z))
-    return tuple(s for j, s in enumerate(SUBJECTS) if j == best or z[j] >= SECOND_SUBJECT_MARGIN)
+    return tuple(s for j, s in enumerate(SUBJECT_IDS) if j == best or z[j] >= SECOND_SUBJECT_MARGIN)

@@ -25,7 +25,8 @@ _WS = re.compile(r"\s+")
 _MAX_WORDS = 45
 _SOFT_BREAK = re.compile(r"[,;:]\s+|\s+-\s+|\s+(?=(?:but|and then|so)\s)", re.IGNORECASE)
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[!?]|[:;=]-?[()dp/\\]")
+# Words, numbers and emoticons such as ":)" (clause punctuation is split off before tokenising).
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[:;=]-?[()dp/\\]")
 # NLTK's negation words; a token ending in "n't" negates too.
 _NEGATION_WORDS = frozenset(
     "never no nothing nowhere noone none not havent hasnt hadnt cant couldnt shouldnt wont wouldnt dont doesnt "

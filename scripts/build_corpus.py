@@ -20,12 +20,9 @@ import re
 import sys
 from pathlib import Path
 
-SIGNS = {
-    "avoids_deep_talk", "withholds_affection", "hides_in_distractions", "emotional_distance",
-    "sexual_withholding", "blames_partner", "fears_vulnerability", "fears_rejection",
-    "sabotages_closeness", "withdraws_socially",
-}  # fmt: skip
-SUBJECTS = ("self", "partner", "other")
+from intimacy_screen.signs import SIGN_IDS as SIGNS
+from intimacy_screen.signs import SUBJECT_IDS as SUBJECTS
+
 STYLES = {"forum_post", "forum_reply", "journal", "chat"}
 HEADER = re.compile(r"^### *(\S+) *$")
 MARK = re.compile(r"\[\[([^|\[\]]*)\|(.*?)\]\]", re.S)

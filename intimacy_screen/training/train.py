@@ -32,8 +32,8 @@ from scipy import sparse
 from ..features import ANALYZERS, FEATURE_BLOCKS, TfidfBlock, Vectorizer
 from ..model import Model
 from ..screen import text_features
-from ..signs import SIGN_IDS
-from ..subjects import N_SUBJECT_FEATURES, SUBJECTS, pick_subjects, subject_features
+from ..signs import SIGN_IDS, SUBJECT_IDS
+from ..subjects import N_SUBJECT_FEATURES, pick_subjects, subject_features
 from ..text import sentence_spans
 from .data import LabelledText
 
@@ -243,8 +243,8 @@ def fit_subject_model(records: Sequence[LabelledText], seed: int) -> tuple[np.nd
     for rec in records:
         for sign, spans in rec.evidence.items():
             X.append(subject_features(rec.text, spans, SIGN_IDS.index(sign)))
-            Y.append([s in rec.subjects[sign] for s in SUBJECTS])
-    coef = np.zeros((len(SUBJECTS), N_SUBJECT_FEATURES))
+            Y.append([s in rec.subjects[sign] for s in SUBJECT_IDS])
+    coef = np.zeros((len(SUBJECT_IDS), N_SUBJECT_FEATURES))
     intercept = np.array([0.0, -1.0, -2.0])  # no evidence spans at all: default to the writer
     if len(X) < 20:
         return coef, intercept, float("nan")
@@ -253,8 +253,8 @@ def fit_subject_model(records: Sequence[LabelledText], seed: int) -> tuple[np.nd
     correct = 0
     for f in range(6):
         tr = folds != f if f < 5 else np.ones(len(Xa), dtype=bool)
-        Z = np.zeros((len(Xa), len(SUBJECTS)))
-        for j in range(len(SUBJECTS)):
+        Z = np.zeros((len(Xa), len(SUBJECT_IDS)))
+        for j in range(len(SUBJECT_IDS)):
             if Ya[tr, j].min() == Ya[tr, j].max():
                 coef[j], intercept[j] = 0.0, (5.0 if Ya[tr, j].max() else -5.0)
             else:
@@ -264,7 +264,7 @@ def fit_subject_model(records: Sequence[LabelledText], seed: int) -> tuple[np.nd
         if f < 5:
             te = folds == f
             for z, y in zip(Z[te], Ya[te]):
-                correct += set(pick_subjects(z)) == {s for s, v in zip(SUBJECTS, y) if v}
+                correct += set(pick_subjects(z)) == {s for s, v in zip(SUBJECT_IDS, y) if v}
     return coef, intercept, correct / len(Xa)
 
 
