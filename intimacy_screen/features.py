@@ -9,7 +9,7 @@ scikit-learn (whose import alone takes longer than our whole cold-start budget).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from .cues import cue_features
+from .cues import cue_features, gate_words
 from .text import char_features, char_words, word_char_grams, word_features
 
 _WORD_CACHE_SIZE = 200_000
@@ -72,14 +72,22 @@ class TfidfBlock:
 
     def counts(self, docs: Sequence[str]) -> sparse.csr_matrix:
         """Return the raw term counts of ``docs`` over this block's vocabulary."""
+        return self._count_matrix(map(self._columns, docs), len(docs))
+
+    def token_counts(self, token_lists: Iterable[list[str]], n_docs: int) -> sparse.csr_matrix:
+        """Return the raw term counts of documents already turned into tokens."""
+        index = self.index
+        return self._count_matrix(([j for j in map(index.get, toks) if j is not None] for toks in token_lists), n_docs)
+
+    def _count_matrix(self, columns: Iterable[list[int]], n_docs: int) -> sparse.csr_matrix:
         cols: list[int] = []
         indptr = [0]
-        for doc in docs:
-            cols.extend(self._columns(doc))
+        for c in columns:
+            cols.extend(c)
             indptr.append(len(cols))
         m = sparse.csr_matrix(
             (np.ones(len(cols)), np.asarray(cols, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-            shape=(len(docs), len(self.idf)),
+            shape=(n_docs, len(self.idf)),
         )
         m.sum_duplicates()  # repeated terms become counts
         return m
@@ -118,7 +126,7 @@ class Vectorizer:
         return sparse.hstack([b.transform(docs) for b in self.blocks], format="csr")
 
     def transform_grouped(
-        self, sentences: Sequence[str], groups: np.ndarray, n_groups: int
+        self, sentences: Sequence[str], groups: np.ndarray, n_groups: int, texts: Sequence[str] | None = None
     ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         """Feature rows of sentences and of the texts they belong to, from one pass over the sentences.
 
@@ -133,6 +141,8 @@ class Vectorizer:
             The index of the text of each sentence.
         n_groups : int
             The number of texts.
+        texts : sequence of str, optional
+            The texts themselves; when given, the cue block tests its gate words once per text.
 
         Returns
         -------
@@ -144,7 +154,11 @@ class Vectorizer:
         )
         sent_blocks, text_blocks = [], []
         for b in self.blocks:
-            c = b.counts(sentences)
+            if b.analyzer == "cues" and texts is not None:
+                gates = [gate_words(t) for t in texts]
+                c = b.token_counts(map(cue_features, sentences, (gates[g] for g in groups)), len(sentences))
+            else:
+                c = b.counts(sentences)
             sent_blocks.append(b.weight(c))
             text_blocks.append(b.weight((member @ c).tocsr()))
         return sparse.hstack(sent_blocks, format="csr"), sparse.hstack(text_blocks, format="csr")

@@ -28,12 +28,14 @@ _OTHER_NOUNS = (
     r"kids?|family|cousin|aunt|uncle|grandma|grandpa|roommate|flatmate|coworker|colleague|boss|therapist|"
     r"in-?laws?|mil|fil|sil|bil"
 )
-_REF = re.compile(
+_NAMED_PATTERN = (
     rf"\b(?P<my_partner>my (?:(?:ex|current|new|late|future) )?(?:{_PARTNER_NOUNS}))\b"
     rf"|\b(?P<my_other>my (?:{_OTHER_NOUNS}))\b"
     rf"|\b(?P<your_partner>your (?:{_PARTNER_NOUNS}))\b"
     rf"|\b(?P<your_other>your (?:{_OTHER_NOUNS}))\b"
-    r"|\b(?P<tag>\(?\d{2} ?[mf]\)?|[mf] ?\d{2})\b"
+)
+_REF = re.compile(
+    _NAMED_PATTERN + r"|\b(?P<tag>\(?\d{2} ?[mf]\)?|[mf] ?\d{2})\b"
     r"|\b(?P<we>we|we're|we've|we'd|us|our|ourselves|both of us)\b"
     r"|\b(?P<you>you|you're|you've|you'd|yourself|ur)\b"
     r"|\b(?P<i>i|i'm|im|i've|ive|i'd|i'll)\b"
@@ -41,6 +43,8 @@ _REF = re.compile(
     r"|\b(?P<third>he|he's|hes|him|his|himself|she|she's|shes|her|herself|they|they're|them|their)\b",
     re.IGNORECASE,
 )
+# The named references of _REF alone: the same matches, found by a much cheaper scan.
+_NAMED = re.compile(_NAMED_PATTERN, re.IGNORECASE)
 # "I feel like he ...", "I noticed she ...": the writer reports, the other person acts.
 _FRAME = re.compile(
     r"^\s*(?:and |but |so |honestly |tbh |i mean )?(?:i|im|i'm)\s+(?:\w+ly\s+)?(?:feel like|feel that|think|thought|"
@@ -64,15 +68,14 @@ class _Mentions:
 
     def __init__(self, text: str, reply: bool) -> None:
         self.reply = reply
+        low = text.lower()
+        self.my_partner = bool(re.search(rf"\bmy (?:{_PARTNER_NOUNS})\b", low))
+        self.my_other = bool(re.search(rf"\bmy (?:{_OTHER_NOUNS})\b", low))
         self.positions: list[int] = []
         self.kinds: list[str] = []
-        for m in _REF.finditer(text):
-            if m.lastgroup == "my_partner":
-                self.positions.append(m.start())
-                self.kinds.append("partner")
-            elif m.lastgroup in ("my_other", "your_partner", "your_other"):
-                self.positions.append(m.start())
-                self.kinds.append("other")
+        for m in _NAMED.finditer(text):
+            self.positions.append(m.start())
+            self.kinds.append("partner" if m.lastgroup == "my_partner" else "other")
 
     def before(self, pos: int) -> str:
         """Who he/she/they at ``pos`` most likely refers to: the last person named before it."""
@@ -166,10 +169,9 @@ def subject_features(
             f[_COLUMN[f"sign{sign_index}:any:{r}"]] = 1.0
     for r in refs:
         f[_COLUMN[f"count:{r}"]] += 0.5
-    low = text.lower()
     f[_COLUMN["reply"]] = float(mentions.reply)
-    f[_COLUMN["text_my_partner"]] = float(bool(re.search(rf"\bmy (?:{_PARTNER_NOUNS})\b", low)))
-    f[_COLUMN["text_my_other"]] = float(bool(re.search(rf"\bmy (?:{_OTHER_NOUNS})\b", low)))
+    f[_COLUMN["text_my_partner"]] = float(mentions.my_partner)
+    f[_COLUMN["text_my_other"]] = float(mentions.my_other)
     f[_COLUMN[f"sign{sign_index}"]] = 1.0
     return f
 

@@ -42,6 +42,9 @@ _HYP_PAIRS = frozenset(
      ("terrified", "that"), ("in", "case"), ("one", "day"), ("what", "happens"), ("even", "if"), ("i", "hope")}
 )  # fmt: skip
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+# Tokens without which no negation or hypothetical scope can open (the fast path of tokens()).
+_TRIGGERS = _NEGATION_WORDS | _HYP_WORDS | {second for _, second in _HYP_PAIRS}
+_CLAUSE = re.compile(r"[.,;:!?]+(?=\s|$)|[\n\r]+")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -142,10 +145,14 @@ def tokens(text: str) -> list[str]:
     lowered = text.lower().translate(_QUOTES)
     # Clause punctuation is not a token but it ends a scope. Unlike NLTK, a comma ends it too:
     # "I don't know, he never hugs me" must not mark "he never hugs me".
-    for clause in re.split(r"[.,;:!?]+(?=\s|$)|[\n\r]+", lowered):
+    for clause in _CLAUSE.split(lowered):
+        toks = _TOKEN.findall(clause)
+        if "n't" not in clause and _TRIGGERS.isdisjoint(toks):
+            out.extend(toks)  # no scope can open in this clause
+            continue
         neg = hyp = False
         prev = ""
-        for tok in _TOKEN.findall(clause):
+        for tok in toks:
             if tok in _NEGATION_WORDS or tok.endswith("n't"):
                 neg = True
                 out.append(tok)
@@ -194,7 +201,7 @@ def word_char_grams(word: str) -> list[str]:
 
 def char_words(text: str) -> list[str]:
     """The lower-case, white-space separated words that :func:`char_features` works on."""
-    return [w for w in _WS.split(text.lower().translate(_QUOTES)) if w]
+    return text.lower().translate(_QUOTES).split()
 
 
 def char_features(text: str) -> list[str]:
