@@ -32,6 +32,16 @@ def test_gates_never_change_the_result_on_the_corpus() -> None:
         assert cues.cue_features(sent) == ungated(sent), sent
 
 
+def test_gate_words_of_the_whole_text_give_the_same_tokens() -> None:
+    texts = [r["text"] for r in jsonl(CORPUS)[1::7]] + [
+        "Ｉ NEVER talk to him, İ know… he’s cold.\nWhat if I push her away?"
+    ]
+    for text in texts:
+        gates = cues.gate_words(text)
+        for s, e in sentence_spans(text):
+            assert cues.cue_features(text[s:e], gates) == cues.cue_features(text[s:e]), text[s:e]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
