@@ -32,7 +32,7 @@ ANALYZERS: dict[str, Callable[[str], list[str]]] = {
 FEATURE_BLOCKS: dict[str, dict[str, Any]] = {
     "words": {"min_df": 2, "sublinear_tf": True, "max_features": 60000},
     "chars": {"min_df": 3, "sublinear_tf": True, "max_features": 80000},
-    "cues": {"min_df": 1, "sublinear_tf": False, "max_features": None},
+    "cues": {"min_df": 1, "sublinear_tf": False, "max_features": None, "scale": 2.0},
 }
 
 
@@ -44,6 +44,7 @@ class TfidfBlock:
     terms: tuple[str, ...]
     idf: np.ndarray
     sublinear_tf: bool
+    scale: float = 1.0  # the block's share of the regularised weight: a larger scale is penalised less
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -102,7 +103,7 @@ class TfidfBlock:
         rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
         norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=counts.shape[0]))
         norms[norms == 0] = 1.0
-        data /= norms[rows]
+        data *= self.scale / norms[rows]
         return sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
 
     def transform(self, docs: Sequence[str]) -> sparse.csr_matrix:

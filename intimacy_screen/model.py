@@ -108,7 +108,10 @@ class Model:
             format=FORMAT,
             format_version=FORMAT_VERSION,
             sha256=_sha256(npz),
-            blocks=[{"analyzer": b.analyzer, "sublinear_tf": b.sublinear_tf} for b in self.vectorizer.blocks],
+            blocks=[
+                {"analyzer": b.analyzer, "sublinear_tf": b.sublinear_tf, "scale": b.scale}
+                for b in self.vectorizer.blocks
+            ],
             signs=list(SIGN_IDS),
             thresholds={p: dict(zip(SIGN_IDS, map(float, t))) for p, t in self.thresholds.items()},
         )
@@ -206,7 +209,8 @@ def load_model(directory: str | Path) -> Model:
         for spec in meta["blocks"]:
             name = spec["analyzer"]
             terms = tuple(arrays[f"block_{name}_terms"].tolist())
-            blocks.append(TfidfBlock(name, terms, arrays[f"block_{name}_idf"], bool(spec["sublinear_tf"])))
+            idf = arrays[f"block_{name}_idf"]
+            blocks.append(TfidfBlock(name, terms, idf, bool(spec["sublinear_tf"]), float(spec.get("scale", 1.0))))
         vectorizer = Vectorizer(tuple(blocks))
         n = len(SIGN_IDS)
         coef = arrays["coef"]

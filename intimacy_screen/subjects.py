@@ -52,6 +52,18 @@ _FRAME = re.compile(
     r"can tell|can see|find that|feel as if|am sure|'m sure|m sure|wonder if|worry that|am worried that)",
     re.IGNORECASE,
 )
+# The writer on the receiving end ("I was rejected", "I'm always the one at fault", "blames me"):
+# the sign then belongs to whoever does it to them, not to the first "I" of the sentence.
+_PATIENT = re.compile(
+    r"\b(?:i|i'm|im|i am|i was|i've been|ive been|i get|i got|i keep getting|i always get)\s+(?:\w+\s+){0,2}?"
+    r"(?:rejected|turned down|blamed|ignored|shut out|pushed away|brushed off|left on (?:read|seen)|ghosted|"
+    r"critici[sz]ed|dismissed|accused|shot down|pushed off)\b"
+    r"|\bthe one (?:who(?:'s| is)? |that(?:'s| is)? )?(?:always )?(?:at fault|to blame|in the wrong|wrong)\b"
+    r"|\b(?:my fault|turned (?:back )?on me|against me)\b"
+    r"|\b(?:rejects?|rejected|ignores?|ignored|blames?|blamed|dismiss(?:es|ed)?|accuses?|accused|"
+    r"turns? down|turned down|pushes|pushed|shuts?|brushes|brushed) me\b",
+    re.IGNORECASE,
+)
 # "When I try to talk, he ...": the when-clause names who reaches out, not who avoids.
 _WHEN = re.compile(r"^\s*(?:and |but |so )?(?:when(?:ever)?|every ?time|any ?time|each time|if)\b", re.IGNORECASE)
 
@@ -100,8 +112,9 @@ _PER_SIGN = ("i", "me", "we", "third_partner", "third_other", "you", "my_partner
 #: Names of the subject model's features, in column order.
 FEATURE_NAMES: tuple[str, ...] = (
     tuple(f"{g}:{r}" for g in ("first", "raw_first", "any", "last", "count") for r in REF_TYPES)
-    + ("reply", "text_my_partner", "text_my_other")
+    + ("reply", "text_my_partner", "text_my_other", "self_patient")
     + tuple(f"sign{k}" for k in range(_N_SIGNS))
+    + tuple(f"sign{k}:self_patient" for k in range(_N_SIGNS))
     + tuple(f"sign{k}:first:{r}" for k in range(_N_SIGNS) for r in REF_TYPES)
     + tuple(f"sign{k}:any:{r}" for k in range(_N_SIGNS) for r in _PER_SIGN)
 )
@@ -173,6 +186,9 @@ def subject_features(
     f[_COLUMN["text_my_partner"]] = float(mentions.my_partner)
     f[_COLUMN["text_my_other"]] = float(mentions.my_other)
     f[_COLUMN[f"sign{sign_index}"]] = 1.0
+    if spans and _PATIENT.search(text, spans[0][0], spans[0][1]):
+        f[_COLUMN["self_patient"]] = 1.0
+        f[_COLUMN[f"sign{sign_index}:self_patient"]] = 1.0
     return f
 
 

@@ -61,6 +61,17 @@ def test_negated_denied_and_hypothetical_twins_do_not_raise_the_sign() -> None:
             "sabotages_closeness",
             ("self",),
         ),
+        # The writer on the receiving end: the sign is the partner's, though "I" comes first.
+        (
+            "Whenever I try to tell him something bothers me, somehow I'm always the one at fault and he never says sorry.",
+            "blames_partner",
+            ("partner",),
+        ),
+        (
+            "Every time I reach for her in bed I get turned down, and it's been like that for over a year.",
+            "sexual_withholding",
+            ("partner",),
+        ),
     ],
 )
 def test_clear_signs_are_found_with_their_subject(text: str, sign: str, subjects: tuple[str, ...]) -> None:

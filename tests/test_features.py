@@ -18,10 +18,13 @@ NEW = ["He never talks about money.", "nothing here matches qqq", "we go quiet",
 
 
 def test_fitted_blocks_compute_what_scikit_learn_computes() -> None:
-    for name, opts in FEATURE_BLOCKS.items():
-        block, counts = _fit_block(name, DOCS)
-        ref = TfidfVectorizer(analyzer=ANALYZERS[name], lowercase=False, **opts).fit(DOCS)
-        assert list(block.terms) == ref.get_feature_names_out().tolist()
-        np.testing.assert_allclose(block.idf, ref.idf_)
-        np.testing.assert_allclose(block.transform(NEW).toarray(), ref.transform(NEW).toarray(), atol=1e-12)
-        np.testing.assert_allclose(block.weight(counts).toarray(), ref.transform(DOCS).toarray(), atol=1e-12)
+    for name, settings in FEATURE_BLOCKS.items():
+        opts = {k: v for k, v in settings.items() if k != "scale"}
+        for scale in (1.0, 3.0):
+            block, counts = _fit_block(name, DOCS, scale)
+            ref = TfidfVectorizer(analyzer=ANALYZERS[name], lowercase=False, **opts).fit(DOCS)
+            assert list(block.terms) == ref.get_feature_names_out().tolist()
+            np.testing.assert_allclose(block.idf, ref.idf_)
+            want_new, want = scale * ref.transform(NEW).toarray(), scale * ref.transform(DOCS).toarray()
+            np.testing.assert_allclose(block.transform(NEW).toarray(), want_new, atol=1e-12)
+            np.testing.assert_allclose(block.weight(counts).toarray(), want, atol=1e-12)

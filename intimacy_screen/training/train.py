@@ -12,8 +12,9 @@
 4. Out-of-fold scores (folds split by text) give, per text, the two highest sentence scores,
    the length and the whole-text score; a small logistic regression per sign turns them into a
    calibrated text probability.
-5. Thresholds per profile are tuned on those out-of-fold probabilities, with sign-free texts
-   re-weighted to the share they have in real posts (see ``SIGN_FREE_SHARE``).
+5. Thresholds per profile are tuned on those out-of-fold probabilities of the texts of
+   ``TrainConfig.tune_min_words`` words or more (the ones most like real posts), with sign-free
+   texts re-weighted to the share they have in real posts (see ``SIGN_FREE_SHARE``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import platform
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
 from typing import Any
@@ -57,6 +58,8 @@ class TrainConfig:
     sign_free_share: float = SIGN_FREE_SHARE
     min_overlap: float = 0.5
     jobs: int = 2
+    tune_min_words: int = 100  # thresholds are tuned on texts of at least this many words
+    scales: dict[str, float] = field(default_factory=dict)  # per-block scale, overriding FEATURE_BLOCKS
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class _Prepared:
     text_labels: np.ndarray  # (n_texts, 10)
 
 
-def _fit_block(name: str, docs: Sequence[str]) -> tuple[TfidfBlock, sparse.csr_matrix]:
+def _fit_block(name: str, docs: Sequence[str], scale: float = 1.0) -> tuple[TfidfBlock, sparse.csr_matrix]:
     """Fit one block's vocabulary and idf (scikit-learn's smooth idf) and return the counts too."""
     from sklearn.feature_extraction.text import CountVectorizer
 
@@ -91,7 +94,7 @@ def _fit_block(name: str, docs: Sequence[str]) -> tuple[TfidfBlock, sparse.csr_m
         terms[j] = str(t)
     df = np.bincount(counts.indices, minlength=len(terms))
     idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
-    return TfidfBlock(name, tuple(terms), idf, bool(opts["sublinear_tf"])), counts
+    return TfidfBlock(name, tuple(terms), idf, bool(opts["sublinear_tf"]), scale), counts
 
 
 def prepare(records: Sequence[LabelledText], cfg: TrainConfig) -> _Prepared:
@@ -115,7 +118,7 @@ def prepare(records: Sequence[LabelledText], cfg: TrainConfig) -> _Prepared:
     member = sparse.csr_matrix((np.ones(len(st)), (st, np.arange(len(st)))), shape=(len(records), len(st)))
     blocks, sent_parts, text_parts = [], [], []
     for name in cfg.blocks:
-        block, counts = _fit_block(name, sents)
+        block, counts = _fit_block(name, sents, cfg.scales.get(name, FEATURE_BLOCKS[name].get("scale", 1.0)))
         blocks.append(block)
         sent_parts.append(block.weight(counts))
         text_parts.append(block.weight((member @ counts).tocsr()))
@@ -324,7 +327,11 @@ def train(
     agg_coef, agg_icpt = _fit_aggregator(F, T, cfg)
     P = 1 / (1 + np.exp(-(np.einsum("nkf,kf->nk", F, agg_coef) + agg_icpt)))
     w = _weights(T, cfg.sign_free_share)
-    thresholds = tune_thresholds(P, T, w)
+    # Thresholds come from the texts that look most like real posts (long ones, when asked).
+    tune = np.array([len(r.text.split()) >= cfg.tune_min_words for r in records])
+    if (T[tune].sum(axis=0) < np.minimum(10, T.sum(axis=0))).any():
+        tune[:] = True  # too few long texts for some sign (short-text data): tune on all texts
+    thresholds = tune_thresholds(P[tune], T[tune], _weights(T[tune], cfg.sign_free_share))
     report = cv_report(P, T, w, thresholds["balanced"])
     progress("final fit on all data")
     coef, icpt = _fit_linear(data.unit_rows, data.unit_labels, cfg.C, cfg)
