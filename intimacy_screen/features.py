@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -61,11 +62,16 @@ class TfidfBlock:
         if self.analyzer != "chars":
             return [j for j in map(index.get, ANALYZERS[self.analyzer](doc)) if j is not None]
         cache = self._word_columns
+        words = char_words(doc)
+        try:  # usually every word is cached; the cache only grows, so this is thread-safe
+            return list(chain.from_iterable(map(cache.__getitem__, words)))
+        except KeyError:
+            pass
         cols: list[int] = []
-        for word in char_words(doc):
+        for word in words:
             c = cache.get(word)
             if c is None:
-                c = tuple(j for j in map(index.get, word_char_grams(word)) if j is not None)
+                c = tuple([j for j in map(index.get, word_char_grams(word)) if j is not None])
                 if len(cache) < _WORD_CACHE_SIZE:
                     cache[word] = c
             cols.extend(c)

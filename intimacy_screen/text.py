@@ -191,12 +191,7 @@ def word_char_grams(word: str) -> list[str]:
     """Character 3- to 5-grams of one lower-case word, padded with a space on each side."""
     w = f" {word} "
     n_w = len(w)
-    grams: list[str] = []
-    for n in (3, 4, 5):
-        if n_w < n:
-            break
-        grams.extend(w[i : i + n] for i in range(n_w - n + 1))
-    return grams
+    return [w[i : i + n] for n in (3, 4, 5) for i in range(n_w - n + 1)]
 
 
 def char_words(text: str) -> list[str]:
