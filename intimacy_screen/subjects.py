@@ -45,6 +45,8 @@ _REF = re.compile(
 )
 # The named references of _REF alone: the same matches, found by a much cheaper scan.
 _NAMED = re.compile(_NAMED_PATTERN, re.IGNORECASE)
+_MY_PARTNER = re.compile(rf"\bmy (?:{_PARTNER_NOUNS})\b")
+_MY_OTHER = re.compile(rf"\bmy (?:{_OTHER_NOUNS})\b")
 # "I feel like he ...", "I noticed she ...": the writer reports, the other person acts.
 _FRAME = re.compile(
     r"^\s*(?:and |but |so |honestly |tbh |i mean )?(?:i|im|i'm)\s+(?:\w+ly\s+)?(?:feel like|feel that|think|thought|"
@@ -81,8 +83,8 @@ class _Mentions:
     def __init__(self, text: str, reply: bool) -> None:
         self.reply = reply
         low = text.lower()
-        self.my_partner = bool(re.search(rf"\bmy (?:{_PARTNER_NOUNS})\b", low))
-        self.my_other = bool(re.search(rf"\bmy (?:{_OTHER_NOUNS})\b", low))
+        self.my_partner = bool(_MY_PARTNER.search(low))
+        self.my_other = bool(_MY_OTHER.search(low))
         self.positions: list[int] = []
         self.kinds: list[str] = []
         for m in _NAMED.finditer(text):
