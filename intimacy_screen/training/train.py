@@ -22,7 +22,7 @@ from __future__ import annotations
 import platform
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
 from typing import Any
@@ -59,7 +59,6 @@ class TrainConfig:
     min_overlap: float = 0.5
     jobs: int = 2
     tune_min_words: int = 100  # thresholds are tuned on texts of at least this many words
-    scales: dict[str, float] = field(default_factory=dict)  # per-block scale, overriding FEATURE_BLOCKS
 
 
 @dataclass(frozen=True)
@@ -76,11 +75,15 @@ class _Prepared:
     text_labels: np.ndarray  # (n_texts, 10)
 
 
-def _fit_block(name: str, docs: Sequence[str], scale: float = 1.0) -> tuple[TfidfBlock, sparse.csr_matrix]:
-    """Fit one block's vocabulary and idf (scikit-learn's smooth idf) and return the counts too."""
+def _fit_block(name: str, docs: Sequence[str], scale: float | None = None) -> tuple[TfidfBlock, sparse.csr_matrix]:
+    """Fit one block's vocabulary and idf (scikit-learn's smooth idf) and return the counts too.
+
+    ``scale`` defaults to the block's scale in :data:`FEATURE_BLOCKS`.
+    """
     from sklearn.feature_extraction.text import CountVectorizer
 
     opts = FEATURE_BLOCKS[name]
+    scale = opts.get("scale", 1.0) if scale is None else scale
     cv = CountVectorizer(
         analyzer=ANALYZERS[name],
         lowercase=False,
@@ -118,7 +121,7 @@ def prepare(records: Sequence[LabelledText], cfg: TrainConfig) -> _Prepared:
     member = sparse.csr_matrix((np.ones(len(st)), (st, np.arange(len(st)))), shape=(len(records), len(st)))
     blocks, sent_parts, text_parts = [], [], []
     for name in cfg.blocks:
-        block, counts = _fit_block(name, sents, cfg.scales.get(name, FEATURE_BLOCKS[name].get("scale", 1.0)))
+        block, counts = _fit_block(name, sents)
         blocks.append(block)
         sent_parts.append(block.weight(counts))
         text_parts.append(block.weight((member @ counts).tocsr()))
@@ -151,11 +154,11 @@ def assign_folds(records: Sequence[LabelledText], folds: int, seed: int) -> np.n
 
 
 def _fit_linear(X: Any, Y: np.ndarray, C: float, cfg: TrainConfig) -> tuple[np.ndarray, np.ndarray]:
-    """One logistic regression per sign (in parallel threads: liblinear releases the GIL)."""
+    """One logistic regression per sign, fitted in ``cfg.jobs`` worker processes."""
     from joblib import Parallel, delayed
     from sklearn.linear_model import LogisticRegression
 
-    # scikit-learn canonicalises a sparse matrix in place on first use; do it before the threads share it.
+    # Canonicalise once here rather than in each of the ten fits (scikit-learn would do it per copy).
     X = sparse.csr_matrix(X)
     X.sum_duplicates()
     X.sort_indices()
