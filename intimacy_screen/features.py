@@ -149,7 +149,8 @@ class Vectorizer:
         n_groups : int
             The number of texts.
         texts : sequence of str, optional
-            The texts themselves; when given, the cue block tests its gate words once per text.
+            The text of each group; when given, the cue block tests its gate words once per distinct
+            text (several groups may be windows of one text).
 
         Returns
         -------
@@ -162,7 +163,8 @@ class Vectorizer:
         sent_blocks, text_blocks = [], []
         for b in self.blocks:
             if b.analyzer == "cues" and texts is not None:
-                gates = [gate_words(t) for t in texts]
+                memo: dict[int, tuple[str, ...]] = {}
+                gates = [memo[id(t)] if id(t) in memo else memo.setdefault(id(t), gate_words(t)) for t in texts]
                 c = b.token_counts(map(cue_features, sentences, (gates[g] for g in groups)), len(sentences))
             else:
                 c = b.counts(sentences)

@@ -54,6 +54,9 @@ class Model:
         Subject model (self, partner, other), shapes ``(3, N_SUBJECT_FEATURES)`` and ``(3,)``.
     meta : dict
         The content of ``model.json``.
+    scope_coef : numpy.ndarray, optional
+        The sign-blind scope weights already included in ``coef`` and ``text_coef``, shape
+        ``(n_features,)``; kept apart only to name the terms that weigh most for a sign itself.
     """
 
     vectorizer: Vectorizer
@@ -67,6 +70,7 @@ class Model:
     subject_coef: np.ndarray
     subject_intercept: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
+    scope_coef: np.ndarray | None = None
 
     @property
     def version(self) -> str:
@@ -85,6 +89,8 @@ class Model:
             "subject_coef": self.subject_coef.astype(np.float64),
             "subject_intercept": self.subject_intercept.astype(np.float64),
         }
+        if self.scope_coef is not None:
+            out["scope_coef"] = self.scope_coef.astype(np.float32)
         for b in self.vectorizer.blocks:
             out[f"block_{b.analyzer}_terms"] = np.array(b.terms, dtype=str)
             out[f"block_{b.analyzer}_idf"] = b.idf
@@ -219,6 +225,7 @@ def load_model(directory: str | Path) -> Model:
             or arrays["text_coef"].shape != coef.shape
             or arrays["agg_coef"].shape[0] != n
             or arrays["subject_coef"].shape != (3, N_SUBJECT_FEATURES)
+            or ("scope_coef" in arrays and arrays["scope_coef"].shape != (vectorizer.n_features,))
         ):
             raise ValueError("array shapes do not fit together")
         thresholds = {p: np.array([float(t[s]) for s in SIGN_IDS]) for p, t in meta["thresholds"].items()}
@@ -236,6 +243,7 @@ def load_model(directory: str | Path) -> Model:
         arrays["subject_coef"],
         arrays["subject_intercept"],
         meta,
+        arrays.get("scope_coef"),
     )
 
 

@@ -19,6 +19,10 @@ _CLIP = 8.0
 # Length enters the text score as log(n_sentences), capped at the longest texts training sees,
 # so that a very long journal is not discounted beyond what the calibration learned.
 _MAX_SENTENCES = 60
+# A text longer than that is read by the whole-text scorer in windows of this many sentences, keeping
+# the best window: over a 5,000-word journal the summed counts of one telling passage would be drowned
+# by everything else (training texts have at most ~35 sentences).
+_TEXT_WINDOW = 40
 _MAX_EVIDENCE = 3
 _ENGLISH = frozenset(
     "the and to a i of it is was my that in he she we you me for with but not his her they this so on have be "
@@ -185,11 +189,20 @@ class Screener:
         english = [_looks_english(t) for t in texts]
         spans = [sentence_spans(t) if ok else [] for t, ok in zip(texts, english)]
         sentences = [t[s:e] for t, sp in zip(texts, spans) for s, e in sp]
-        groups = np.repeat(np.arange(len(texts)), [len(sp) for sp in spans])
-        X, Xt = model.vectorizer.transform_grouped(sentences, groups, len(texts), texts)
-        logits = np.asarray(X @ model.coef, dtype=np.float64) + model.intercept
-        text_logits = np.asarray(Xt @ model.text_coef, dtype=np.float64) + model.text_intercept
         counts = np.array([len(sp) for sp in spans], dtype=np.int64)
+        long = counts > _MAX_SENTENCES
+        windows = np.where(long, -(-counts // _TEXT_WINDOW), 1)
+        first_window = np.cumsum(windows) - windows
+        groups = np.repeat(first_window, counts)
+        window_texts = texts
+        if long.any():
+            within = np.arange(len(sentences)) - np.repeat(np.cumsum(counts) - counts, counts)
+            groups += np.where(np.repeat(long, counts), within // _TEXT_WINDOW, 0)
+            window_texts = [t for t, w in zip(texts, windows.tolist()) for _ in range(w)]
+        X, Xw = model.vectorizer.transform_grouped(sentences, groups, len(window_texts), window_texts)
+        logits = np.asarray(X @ model.coef, dtype=np.float64) + model.intercept
+        window_logits = np.asarray(Xw @ model.text_coef, dtype=np.float64) + model.text_intercept
+        text_logits = np.maximum.reduceat(window_logits, first_window, axis=0)
         feats = text_features(logits, counts, text_logits)
         probs_all = _sigmoid(np.einsum("nkf,kf->nk", feats, model.agg_coef) + model.agg_intercept)
         probs_all[counts == 0] = 0.0
@@ -226,13 +239,20 @@ class Screener:
         )
 
     def _terms(self, X: object, r: int, k: int, n: int = 3) -> tuple[str, ...]:
-        """The word features with the largest positive contribution to sign ``k`` in row ``r``."""
+        """The word features with the largest positive contribution to sign ``k`` in row ``r``.
+
+        The sign-blind scope weights ("every", "since", ...) are left out: they say that a sentence
+        describes a pattern, not which sign it is.
+        """
         # Slicing the CSR arrays directly: X[r] builds a new sparse matrix and costs ~50 us.
         a, b = X.indptr[r], X.indptr[r + 1]  # type: ignore[attr-defined]
         indices, data = X.indices[a:b], X.data[a:b]  # type: ignore[attr-defined]
         words = self.model.vectorizer.blocks[0]
         mask = indices < len(words.terms)
         cols, vals = indices[mask], data[mask]
-        contrib = vals * self.model.coef[cols, k]
+        weights = self.model.coef[cols, k]
+        if self.model.scope_coef is not None:
+            weights = weights - self.model.scope_coef[cols]
+        contrib = vals * weights
         best = np.argsort(-contrib, kind="stable")[:n]
         return tuple(words.terms[cols[i]] for i in best if contrib[i] > 0)

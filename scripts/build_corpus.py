@@ -8,8 +8,12 @@ Draft format (how the project's writers wrote the corpus): records start with a 
 Second-reader corrections (``--corrections FILE``, JSONL of ``{"id", "final": {sign: {"subjects",
 "evidence": [exact sentence strings]}}}``) replace the labels of the texts they name.
 
+Contrastive pairs (``--pairs``): the drafts alternate a text showing a sign and its sign-free twin;
+each twin gets ``"twin_of": <id of the text before it>``, which training uses (see
+``intimacy_screen.training.train``).
+
 Usage: python scripts/build_corpus.py DRAFT.txt [...] --output training_data/corpus.jsonl
-       [--corrections training_data/review/adjudicated_*.jsonl]
+       [--corrections training_data/review/adjudicated_*.jsonl] [--pairs]
 """
 
 from __future__ import annotations
@@ -111,9 +115,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("drafts", nargs="+", type=Path)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--corrections", type=Path, nargs="*", default=[])
+    parser.add_argument("--pairs", action="store_true", help="drafts alternate sign text, sign-free twin")
     args = parser.parse_args(argv)
     records = [r for p in args.drafts for r in parse_draft(p)]
     fixed = apply_corrections(records, args.corrections)
+    if args.pairs:
+        if len(records) % 2:
+            parser.error("--pairs needs an even number of records")
+        for pos, neg in zip(records[::2], records[1::2]):
+            if not pos["signs"] or neg["signs"]:
+                parser.error(f"{pos['id']}/{neg['id']} is not a (sign, sign-free) pair")
+            neg["twin_of"] = pos["id"]
     seen: set[str] = set()
     kept = []
     for r in records:  # exact duplicate texts are dropped

@@ -12,10 +12,12 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def tiny_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small slice of the corpus (every 8th text) to train models quickly in tests."""
+    """A small slice of the corpus and the contrastive pairs (every 8th text or pair) to train quickly in tests."""
     lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    pairs = (CORPUS.parent / "contrast_pairs.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = lines[::8] + [line for i in range(0, len(pairs), 16) for line in pairs[i : i + 2]]
     path = tmp_path_factory.mktemp("data") / "tiny.jsonl"
-    path.write_text("\n".join(lines[::8]) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 

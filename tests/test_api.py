@@ -98,6 +98,15 @@ def test_large_text_is_screened_whole() -> None:
     assert POSITIVE in res.evidence_text("avoids_deep_talk")
 
 
+def test_long_texts_in_a_batch_give_the_same_results_as_alone() -> None:
+    # Texts over 60 sentences are read in windows by the whole-text scorer; batching must not mix them up.
+    journal = "Long day. Fed the cat. Work was fine. " * 40 + POSITIVE
+    texts = ["We split the rent fifty-fifty.", journal, POSITIVE, journal[::-1], "He hasn't hugged me in months."]
+    batch = [r.to_dict() for r in isc.screen_many(texts)]
+    assert batch == [isc.screen(t).to_dict() for t in texts]
+    assert isc.screen_many(texts)[1]["avoids_deep_talk"].present
+
+
 def test_concurrent_calls_match_serial() -> None:
     texts = [POSITIVE, "He hasn't hugged me in months.", "We split the rent fifty-fifty.", "I push people away."] * 10
     serial = [r.to_dict() for r in isc.screen_many(texts)]

@@ -83,6 +83,7 @@ def test_contrast_pairs_alternate_and_share_wording_mostly_within_a_pair() -> No
     assert len(pairs) >= 400 and len(pairs) % 2 == 0
     for pos, neg in zip(pairs[::2], pairs[1::2]):
         assert pos.signs and not neg.signs, (pos.id, neg.id)
+        assert neg.twin_of == pos.id and not pos.twin_of, (pos.id, neg.id)
     owners: dict[str, set[int]] = {}
     for i, r in enumerate([*pairs, *RECORDS]):
         words = WORD.findall(r.text.lower())

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -88,3 +89,18 @@ def test_other_scikit_learn_minor_is_refused(model_copy: Path) -> None:
 def test_no_pickle_in_the_model_file() -> None:
     with np.load(default_model_dir() / "model.npz", allow_pickle=False) as data:
         assert all(data[k].dtype != object for k in data.files)
+
+
+def test_scope_weights_favour_patterns_and_are_left_out_of_evidence_terms() -> None:
+    model = load_model(default_model_dir())
+    assert model.scope_coef is not None
+    col = model.vectorizer.blocks[0].index
+    # Learned from the contrastive pairs: pattern words raise a sentence, one-off and resolved words lower it.
+    assert model.scope_coef[col["every"]] > 0 > model.scope_coef[col["normally"]]
+    text = "Every time I bring up our future, my boyfriend changes the subject."
+    assert "time" in isc.screen(text)["avoids_deep_talk"].evidence[0].terms
+    # A word's weight as a scope word is not counted when naming the terms that weigh most for a sign.
+    scope = model.scope_coef.copy()
+    scope[col["time"]] += 100.0
+    res = isc.Screener(dataclasses.replace(model, scope_coef=scope)).screen(text)
+    assert res["avoids_deep_talk"].evidence[0].terms and "time" not in res["avoids_deep_talk"].evidence[0].terms

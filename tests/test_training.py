@@ -11,6 +11,7 @@ from intimacy_screen.cli import main
 from intimacy_screen.training.data import read_labelled
 from intimacy_screen.training.evaluate import average_precision, evaluate
 from intimacy_screen.training.pipeline import run_training
+from intimacy_screen.training.train import contrast_sentences
 
 pytestmark = pytest.mark.slow
 
@@ -82,6 +83,40 @@ def test_data_errors_name_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="duplicate id"):
         read_labelled([bad])
     assert main(["train", "--data", str(bad), "--output", str(tmp_path / "m")]) == 1
+
+
+def test_twin_of_must_name_a_sign_free_twin_of_a_known_text(tmp_path: Path) -> None:
+    bad = tmp_path / "pairs.jsonl"
+    bad.write_text('{"id": "a", "text": "ok"}\n{"id": "b", "text": "ok too", "twin_of": "zzz"}\n')
+    with pytest.raises(DataError, match="pairs.jsonl:2: 'twin_of' names 'zzz'"):
+        read_labelled([bad])
+    bad.write_text(
+        '{"id": "a", "text": "ok"}\n{"id": "b", "text": "x", "twin_of": "a", "signs": {"fears_rejection": ["self"]}}\n'
+    )
+    with pytest.raises(DataError, match="must carry no sign"):
+        read_labelled([bad])
+
+
+def test_contrast_sentences_keep_the_evidence_and_what_the_twin_changed(tmp_path: Path) -> None:
+    shown = "We met at uni. He is on his phone every single evening until 2am. We have a cat."
+    start = shown.index("He is")
+    end = shown.index("2am.") + 4
+    twin = "We met at uni. He put his phone away at dinner tonight, like most nights. We have a cat."
+    path = tmp_path / "pairs.jsonl"
+    rows = [
+        {
+            "id": "p1",
+            "text": shown,
+            "signs": {"hides_in_distractions": {"subjects": ["partner"], "evidence": [[start, end]]}},
+        },
+        {"id": "p2", "text": twin, "signs": {}, "twin_of": "p1"},
+        {"id": "c1", "text": "A text that is in no pair.", "signs": {}},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    pos, neg, owner = contrast_sentences(read_labelled([path]))
+    assert pos == [shown[start:end]]
+    assert neg == ["He put his phone away at dinner tonight, like most nights."]
+    assert owner == [1, 1]
 
 
 def test_evaluate_on_simple_format(tiny_model_dir: Path, tmp_path: Path) -> None:

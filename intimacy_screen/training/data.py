@@ -39,6 +39,9 @@ class LabelledText:
         Sign id to its evidence spans ``(start, end)``; empty in the simple format.
     style : str
         ``forum_post``, ``forum_reply``, ``journal``, ``chat`` or ``""`` when unknown.
+    twin_of : str
+        For the sign-free half of a contrastive pair, the id of its twin that shows the sign;
+        ``""`` otherwise.
     """
 
     id: str
@@ -46,6 +49,7 @@ class LabelledText:
     subjects: dict[str, tuple[str, ...]]
     evidence: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     style: str = ""
+    twin_of: str = ""
 
     @property
     def signs(self) -> set[str]:
@@ -92,7 +96,12 @@ def _parse(obj: object, where: str) -> LabelledText:
         if ok_spans:
             evidence[sign] = tuple(ok_spans)
     style = obj.get("style", "")
-    return LabelledText(str(rid), text, subjects, evidence, style if isinstance(style, str) else "")
+    twin_of = obj.get("twin_of", "")
+    if not isinstance(twin_of, (str, int)) or isinstance(twin_of, bool):
+        raise DataError(f"{where}: 'twin_of' must be the id of another text")
+    if twin_of != "" and subjects:
+        raise DataError(f"{where}: a text with 'twin_of' is the sign-free half of a pair and must carry no sign")
+    return LabelledText(str(rid), text, subjects, evidence, style if isinstance(style, str) else "", str(twin_of))
 
 
 def read_labelled(paths: Sequence[str | Path]) -> list[LabelledText]:
@@ -138,6 +147,9 @@ def read_labelled(paths: Sequence[str | Path]) -> list[LabelledText]:
             out.append(rec)
     if not out:
         raise DataError("no labelled texts found in " + ", ".join(map(str, paths)))
+    for rec in out:
+        if rec.twin_of and rec.twin_of not in seen:
+            raise DataError(f"{seen[rec.id]}: 'twin_of' names {rec.twin_of!r}, which is not among the texts")
     return out
 
 

@@ -8,13 +8,20 @@
    (:data:`intimacy_screen.features.FEATURE_BLOCKS`) are fitted once on all sentences (no labels
    are used, so cross-validation stays honest about the labels).
 3. One logistic regression per sign scores sentences; another scores whole texts, whose
-   features are the summed counts of their sentences.
+   features are the summed counts of their sentences. A sign-blind *scope* scorer, fitted on the
+   contrastive pairs only (texts with ``twin_of``), is added to all of them: it tells the sentences
+   that carry a sign in the first text of a pair from the sentences its sign-free twin changed. The
+   twins share their topic words, so it learns what turns a described pattern into a negated,
+   denied, one-off, resolved or hypothetical mention (word n-grams only). ``TrainConfig.scope_weight``
+   times its weights is added to every sign's sentence and whole-text weights; the model keeps the
+   sums, so screening costs nothing more.
 4. Out-of-fold scores (folds split by text) give, per text, the two highest sentence scores,
    the length and the whole-text score; a small logistic regression per sign turns them into a
    calibrated text probability.
 5. Thresholds per profile are tuned on those out-of-fold probabilities of the texts of
-   ``TrainConfig.tune_min_words`` words or more (the ones most like real posts), with sign-free
-   texts re-weighted to the share they have in real posts (see ``SIGN_FREE_SHARE``).
+   ``TrainConfig.tune_min_words`` words or more that are not in a contrastive pair (the ones most
+   like real posts), with sign-free texts re-weighted to the share they have in real posts (see
+   ``SIGN_FREE_SHARE``).
 """
 
 from __future__ import annotations
@@ -59,6 +66,9 @@ class TrainConfig:
     min_overlap: float = 0.5
     jobs: int = 2
     tune_min_words: int = 100  # thresholds are tuned on texts of at least this many words
+    scope_weight: float = 2.0  # weight of the scope scorer added to every sign's scorers (0: none)
+    scope_C: float = 1.0  # regularisation of the scope scorer
+    threshold_rounds: int = 50  # bootstrap resamples whose median threshold is taken (0: one argmax)
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,79 @@ def prepare(records: Sequence[LabelledText], cfg: TrainConfig) -> _Prepared:
     return _Prepared(Vectorizer(tuple(blocks)), unit_rows, unit_labels, unit_text, sent_rows, st, text_rows, T)
 
 
+def contrast_sentences(records: Sequence[LabelledText]) -> tuple[list[str], list[str], list[int]]:
+    """Sentences of the contrastive pairs for the scope scorer.
+
+    Returns
+    -------
+    positives, negatives : list of str
+        Evidence sentences of each pair's sign text, and the sentences of its sign-free twin; sentences
+        the two texts share word for word are left out (they say nothing about scope).
+    owner : list of int
+        For each sentence (positives first, then negatives), the index of the twin record in ``records``.
+    """
+    by_id = {r.id: i for i, r in enumerate(records)}
+    pos: list[str] = []
+    neg: list[str] = []
+    pos_owner: list[int] = []
+    neg_owner: list[int] = []
+    for j, twin in enumerate(records):
+        i = by_id.get(twin.twin_of) if twin.twin_of else None
+        if i is None:
+            continue
+        first = records[i]
+        a = [(s, e, first.text[s:e]) for s, e in sentence_spans(first.text)]
+        b = [twin.text[s:e] for s, e in sentence_spans(twin.text)]
+        shared = {t for _, _, t in a} & set(b)
+        spans = [span for v in first.evidence.values() for span in v]
+        for s, e, t in a:
+            if t not in shared and any(min(e, y) - max(s, x) >= 0.5 * (e - s) for x, y in spans):
+                pos.append(t)
+                pos_owner.append(j)
+        for t in b:
+            if t not in shared:
+                neg.append(t)
+                neg_owner.append(j)
+    return pos, neg, pos_owner + neg_owner
+
+
+_PERSON = frozenset(
+    "i i'm i've i'd i'll me my mine myself we we're we've us our ours you you're your yours he he's him his she "
+    "she's her hers they they're them their theirs".split()
+)
+
+
+def _fit_scope(
+    vectorizer: Vectorizer, X: sparse.csr_matrix, y: np.ndarray, cfg: TrainConfig
+) -> tuple[np.ndarray, float]:
+    """The scope scorer: weights over all columns (zero outside the word block) and its intercept."""
+    from sklearn.linear_model import LogisticRegression
+
+    n = vectorizer.n_features
+    if len(y) == 0 or y.min() == y.max():
+        return np.zeros(n), 0.0
+    # Word n-grams carry the scope marks (_NEG, _HYP) and the time and frequency words; character
+    # n-grams and cues made the scope scorer worse (see model_choices.md).
+    start = 0
+    for block in vectorizer.blocks:
+        if block.analyzer == "words":
+            break
+        start += len(block.terms)
+    else:
+        return np.zeros(n), 0.0
+    # Person references are left out too: who does something is the subject model's business, and in
+    # the pairs the sign sentence names people more often than its twin's changed clause does.
+    cols = np.array(
+        [start + j for j, t in enumerate(block.terms) if _PERSON.isdisjoint(w.split("_")[0] for w in t.split())],
+        dtype=np.int64,
+    )
+    clf = LogisticRegression(C=cfg.scope_C, solver="liblinear", random_state=cfg.seed)
+    clf.fit(sparse.csc_matrix(X)[:, cols], y)
+    w = np.zeros(n)
+    w[cols] = clf.coef_[0]
+    return w, float(clf.intercept_[0])
+
+
 def assign_folds(records: Sequence[LabelledText], folds: int, seed: int) -> np.ndarray:
     """Cross-validation fold of each text.
 
@@ -197,13 +280,21 @@ def _pr_curve(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, 
     return p, tp / np.maximum(tp + fp, 1e-12), tp / total
 
 
-def tune_thresholds(P: np.ndarray, T: np.ndarray, w: np.ndarray) -> dict[str, np.ndarray]:
+def tune_thresholds(
+    P: np.ndarray, T: np.ndarray, w: np.ndarray, rounds: int = 0, seed: int = 0
+) -> dict[str, np.ndarray]:
     """Per-sign thresholds for each profile from out-of-fold text probabilities.
 
     ``balanced`` maximises weighted F1; ``precise`` is the lowest threshold reaching
     :data:`PRECISE_TARGET` precision (or the balanced one if never reached, whichever is higher);
     ``sensitive`` the highest threshold reaching :data:`SENSITIVE_TARGET` recall (or lower than balanced).
+    With ``rounds`` > 0, each threshold is the median over that many bootstrap resamples of the texts:
+    the F1 curve is flat near its top, so a single argmax moves a lot between near-identical models.
     """
+    if rounds:
+        rng = np.random.default_rng(seed)
+        runs = [tune_thresholds(P[i], T[i], w[i]) for i in (rng.integers(0, len(P), len(P)) for _ in range(rounds))]
+        return {name: np.median([r[name] for r in runs], axis=0) for name in runs[0]}
     out = {name: np.zeros(P.shape[1]) for name in ("balanced", "precise", "sensitive")}
     for k in range(P.shape[1]):
         p, prec, rec = _pr_curve(P[:, k], T[:, k], w)
@@ -316,12 +407,25 @@ def train(
         f"texts per sign: {dict(zip(SIGN_IDS, T.sum(0).tolist()))} ({time.perf_counter() - t0:.0f}s)"
     )
     fold = assign_folds(records, cfg.folds, cfg.seed)
+    pos, neg, owner = contrast_sentences(records)
+    scope_X = data.vectorizer.transform(pos + neg) if pos and neg else sparse.csr_matrix((0, 0))
+    scope_y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
+    scope_fold = fold[np.array(owner, dtype=np.int64)]
+
+    def scope(keep: np.ndarray) -> tuple[np.ndarray, float]:
+        if not cfg.scope_weight or not keep.any():
+            return np.zeros((data.vectorizer.n_features, 1)), 0.0
+        w, b = _fit_scope(data.vectorizer, scope_X[keep], scope_y[keep], cfg)
+        return cfg.scope_weight * w[:, None], cfg.scope_weight * b
+
     oof_sent = np.zeros((data.sent_rows.shape[0], len(SIGN_IDS)))
     oof_text = np.zeros((len(records), len(SIGN_IDS)))
     for f in range(cfg.folds):
         tr_u, tr_t = fold[data.unit_text] != f, fold != f
+        sw, sb = scope(scope_fold != f)
         coef, icpt = _fit_linear(data.unit_rows[tr_u], data.unit_labels[tr_u], cfg.C, cfg)
         tcoef, ticpt = _fit_linear(data.text_rows[tr_t], T[tr_t], cfg.text_C, cfg)
+        coef, icpt, tcoef, ticpt = coef + sw, icpt + sb, tcoef + sw, ticpt + sb
         te_s = fold[data.sent_text] == f
         oof_sent[te_s] = data.sent_rows[te_s] @ coef + icpt
         oof_text[~tr_t] = data.text_rows[~tr_t] @ tcoef + ticpt
@@ -330,15 +434,24 @@ def train(
     agg_coef, agg_icpt = _fit_aggregator(F, T, cfg)
     P = 1 / (1 + np.exp(-(np.einsum("nkf,kf->nk", F, agg_coef) + agg_icpt)))
     w = _weights(T, cfg.sign_free_share)
-    # Thresholds come from the texts that look most like real posts (long ones, when asked).
-    tune = np.array([len(r.text.split()) >= cfg.tune_min_words for r in records])
-    if (T[tune].sum(axis=0) < np.minimum(10, T.sum(axis=0))).any():
-        tune[:] = True  # too few long texts for some sign (short-text data): tune on all texts
-    thresholds = tune_thresholds(P[tune], T[tune], _weights(T[tune], cfg.sign_free_share))
+    # Thresholds come from the texts that look most like real posts: long ones, when asked, and not
+    # the contrastive pairs, which are near-misses by design and half positive, unlike real posts.
+    paired = {r.twin_of for r in records if r.twin_of}
+    tune = np.array([not (r.twin_of or r.id in paired) for r in records])
+    long = tune & np.array([len(r.text.split()) >= cfg.tune_min_words for r in records])
+    if (T[long].sum(axis=0) >= np.minimum(10, T[tune].sum(axis=0))).all():
+        tune = long  # else too few long texts for some sign (short-text data): tune on all of them
+    if not tune.any():
+        tune[:] = True
+    thresholds = tune_thresholds(
+        P[tune], T[tune], _weights(T[tune], cfg.sign_free_share), cfg.threshold_rounds, cfg.seed
+    )
     report = cv_report(P, T, w, thresholds["balanced"])
     progress("final fit on all data")
+    sw, sb = scope(np.ones(len(scope_y), dtype=bool))
     coef, icpt = _fit_linear(data.unit_rows, data.unit_labels, cfg.C, cfg)
     tcoef, ticpt = _fit_linear(data.text_rows, T, cfg.text_C, cfg)
+    coef, icpt, tcoef, ticpt = coef + sw, icpt + sb, tcoef + sw, ticpt + sb
     subj_coef, subj_icpt, subj_acc = fit_subject_model(records, cfg.seed)
     report["subject_accuracy"] = round(subj_acc, 3)
     progress(f"subject model: cross-validated exact accuracy {subj_acc:.3f}")
@@ -349,11 +462,14 @@ def train(
         "versions": versions(),
         "n_texts": len(records),
         "n_sentences": int(data.sent_rows.shape[0]),
+        "n_scope_sentences": {"sign": len(pos), "twin": len(neg)},
         "cross_validation": report,
         "training_seconds": round(time.perf_counter() - t0, 1),
     }
     progress(f"trained in {meta['training_seconds']}s")
-    model = Model(data.vectorizer, coef, icpt, tcoef, ticpt, agg_coef, agg_icpt, thresholds, subj_coef, subj_icpt, meta)
+    model = Model(
+        data.vectorizer, coef, icpt, tcoef, ticpt, agg_coef, agg_icpt, thresholds, subj_coef, subj_icpt, meta, sw[:, 0]
+    )
     return model, report
 
 
