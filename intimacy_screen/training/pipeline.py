@@ -17,6 +17,7 @@ from .train import TrainConfig, train
 def model_card(meta: dict[str, Any]) -> str:
     """A short Markdown model card from a model's metadata."""
     cv = meta["cross_validation"]
+    scope = meta.get("n_scope_sentences", {})
     lines = [
         f"# intimacy_screen model {meta['model_version']}",
         "",
@@ -26,10 +27,13 @@ def model_card(meta: dict[str, Any]) -> str:
         "",
         "**Model**: sentence-level logistic regressions over word n-grams (with negation and hypothetical marks),",
         "character n-grams and a curated cue lexicon, trained on the evidence sentences of the training data, and a",
-        "whole-text scorer over the same features; a per-sign logistic calibration turns the two strongest sentences,",
-        "the length and the whole-text score into a probability; thresholds per profile tuned by cross-validation",
-        f"on training texts of {meta['config'].get('tune_min_words', 0)}+ words, with sign-free texts re-weighted to",
-        "their share in real posts. Subjects: a small logistic model over person-reference cues in the evidence.",
+        "whole-text scorer over the same features; a sign-blind scope scorer fitted on the contrastive pairs",
+        f"({scope.get('sign', 0)} sign sentences against {scope.get('twin', 0)} sentences their twins changed) is added to",
+        f"both with weight {meta['config'].get('scope_weight', 0)}; a per-sign logistic calibration turns the two",
+        "strongest sentences, the length and the whole-text score into a probability; thresholds per profile tuned by",
+        f"cross-validation on training texts of {meta['config'].get('tune_min_words', 0)}+ words outside the pairs, with",
+        "sign-free texts re-weighted to their share in real posts. Subjects: a small logistic model over",
+        "person-reference cues in the evidence.",
         "",
         f"**Training data**: {meta['n_texts']} texts ({meta['n_sentences']} sentences), files {', '.join(meta['data_files'])},",
         f"fingerprint `{meta['data_fingerprint'][:16]}`; seed {meta['seed']}; trained in {meta['training_seconds']} s.",
