@@ -163,9 +163,8 @@ class Vectorizer:
         sent_blocks, text_blocks = [], []
         for b in self.blocks:
             if b.analyzer == "cues" and texts is not None:
-                memo: dict[int, tuple[str, ...]] = {}
-                gates = [memo[id(t)] if id(t) in memo else memo.setdefault(id(t), gate_words(t)) for t in texts]
-                c = b.token_counts(map(cue_features, sentences, (gates[g] for g in groups)), len(sentences))
+                found = {t: gate_words(t) for t in dict.fromkeys(texts)}
+                c = b.token_counts(map(cue_features, sentences, (found[texts[g]] for g in groups)), len(sentences))
             else:
                 c = b.counts(sentences)
             sent_blocks.append(b.weight(c))

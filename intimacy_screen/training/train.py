@@ -146,8 +146,13 @@ def prepare(records: Sequence[LabelledText], cfg: TrainConfig) -> _Prepared:
     return _Prepared(Vectorizer(tuple(blocks)), unit_rows, unit_labels, unit_text, sent_rows, st, text_rows, T)
 
 
-def contrast_sentences(records: Sequence[LabelledText]) -> tuple[list[str], list[str], list[int]]:
+def contrast_sentences(
+    records: Sequence[LabelledText], min_overlap: float = 0.5
+) -> tuple[list[str], list[str], list[int]]:
     """Sentences of the contrastive pairs for the scope scorer.
+
+    A sentence of the sign text is evidence when at least ``min_overlap`` of it lies inside an
+    evidence span, as in :func:`prepare`.
 
     Returns
     -------
@@ -172,7 +177,7 @@ def contrast_sentences(records: Sequence[LabelledText]) -> tuple[list[str], list
         shared = {t for _, _, t in a} & set(b)
         spans = [span for v in first.evidence.values() for span in v]
         for s, e, t in a:
-            if t not in shared and any(min(e, y) - max(s, x) >= 0.5 * (e - s) for x, y in spans):
+            if t not in shared and any(min(e, y) - max(s, x) >= min_overlap * (e - s) for x, y in spans):
                 pos.append(t)
                 pos_owner.append(j)
         for t in b:
@@ -407,7 +412,7 @@ def train(
         f"texts per sign: {dict(zip(SIGN_IDS, T.sum(0).tolist()))} ({time.perf_counter() - t0:.0f}s)"
     )
     fold = assign_folds(records, cfg.folds, cfg.seed)
-    pos, neg, owner = contrast_sentences(records)
+    pos, neg, owner = contrast_sentences(records, cfg.min_overlap)
     scope_X = data.vectorizer.transform(pos + neg) if pos and neg else sparse.csr_matrix((0, 0))
     scope_y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
     scope_fold = fold[np.array(owner, dtype=np.int64)]
