@@ -19,7 +19,6 @@ _ABBREV = frozenset(
 )
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _ALNUM = re.compile(r"\w")
-_WS = re.compile(r"\s+")
 # Run-on text with no punctuation is cut at commas/semicolons (or else every ~40 words),
 # so that a long block does not hide its one telling clause.
 _MAX_WORDS = 45
