@@ -250,3 +250,27 @@ def cue_features(sentence: str, candidates: tuple[str, ...] = _KEYWORDS) -> list
     if "pattern" in gated and _PATTERN.search(low):
         out.append("scope:pattern")
     return out
+
+
+def cue_phrase(sentence: str, sign: str) -> str | None:
+    """The first cue phrase of ``sign`` in ``sentence`` that is neither negated nor hypothetical.
+
+    Parameters
+    ----------
+    sentence : str
+        One sentence.
+    sign : str
+        A sign id.
+
+    Returns
+    -------
+    str or None
+        The matched phrase, lower-cased, or None when the sign's cue does not fire.
+    """
+    if f"cue:{sign}" not in cue_features(sentence):
+        return None
+    low = sentence.translate(_QUOTES).lower()
+    for m in _COMPILED[sign].finditer(low):
+        if not _NEGATED.search(low, max(0, m.start() - 40), m.start()):
+            return m.group(0).strip()
+    return None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .cues import cue_phrase
 from .errors import InvalidInputError, UnknownProfileError
 from .model import Model, default_model, load_model
 from .results import Evidence, ScreenResult, SignResult
@@ -29,6 +30,9 @@ _ENGLISH = frozenset(
     "just me like what are do don't dont at all about him when or if can im i'm".split()
 )
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_MARK = re.compile(r"_(?:NEG|HYP)\b")
+# Terms made only of these explain nothing to a reader, whatever their weight.
+_FILLER = frozenset("i me my we us our you he she it they him her them the a an and or to of in on at so".split())
 
 
 def _looks_english(text: str) -> bool:
@@ -216,7 +220,7 @@ class Screener:
             for k, sign in enumerate(SIGN_IDS):
                 p = probs[k]
                 if present_all[i, k]:
-                    ev = self._evidence(X, logits, row, sp, k)
+                    ev = self._evidence(text, X, logits, row, sp, k)
                     subjects = resolve_subjects(
                         text, [(e.start, e.end) for e in ev], k, model.subject_coef, model.subject_intercept
                     )
@@ -228,22 +232,28 @@ class Screener:
         return out
 
     def _evidence(
-        self, X: object, logits: np.ndarray, row: int, spans: Sequence[tuple[int, int]], k: int
+        self, text: str, X: object, logits: np.ndarray, row: int, spans: Sequence[tuple[int, int]], k: int
     ) -> tuple[Evidence, ...]:
         z = logits[row : row + len(spans), k]
         order = np.argsort(-z, kind="stable")
         top = z[order[0]]
         chosen = [order[0]] + [i for i in order[1:_MAX_EVIDENCE] if z[i] >= 0.0 and z[i] >= top - 2.0]
         return tuple(
-            Evidence(spans[i][0], spans[i][1], float(_sigmoid(z[i])), self._terms(X, row + i, k)) for i in chosen
+            Evidence(
+                spans[i][0], spans[i][1], float(_sigmoid(z[i])), self._terms(text[slice(*spans[i])], X, row + i, k)
+            )
+            for i in chosen
         )
 
-    def _terms(self, X: object, r: int, k: int, n: int = 3) -> tuple[str, ...]:
-        """The word features with the largest positive contribution to sign ``k`` in row ``r``.
+    def _terms(self, sentence: str, X: object, r: int, k: int, n: int = 3) -> tuple[str, ...]:
+        """What weighed most for sign ``k`` in ``sentence`` (row ``r`` of ``X``).
 
-        The sign-blind scope weights ("every", "since", ...) are left out: they say that a sentence
-        describes a pattern, not which sign it is.
+        First the sign's cue phrase when its cue fired (the cue feature is usually the largest single
+        weight, and its phrase says more than the feature's name), then the ``n`` word features with the
+        largest positive contribution. The sign-blind scope weights ("every", "since", ...) are left out
+        of those: they say that a sentence describes a pattern, not which sign it is.
         """
+        phrase = cue_phrase(sentence, SIGN_IDS[k])
         # Slicing the CSR arrays directly: X[r] builds a new sparse matrix and costs ~50 us.
         a, b = X.indptr[r], X.indptr[r + 1]  # type: ignore[attr-defined]
         indices, data = X.indices[a:b], X.data[a:b]  # type: ignore[attr-defined]
@@ -255,4 +265,10 @@ class Screener:
             weights = weights - self.model.scope_coef[cols]
         contrib = vals * weights
         best = np.argsort(-contrib, kind="stable")[:n]
-        return tuple(words.terms[cols[i]] for i in best if contrib[i] > 0)
+        # Scope marks are the model's business; a reader sees the words as written.
+        found = [_MARK.sub("", words.terms[cols[i]]) for i in best if contrib[i] > 0]
+        out = [] if phrase is None else [phrase]
+        for term in found:
+            if term not in out and (phrase is None or term not in phrase) and not _FILLER.issuperset(term.split()):
+                out.append(term)
+        return tuple(out)

@@ -156,7 +156,7 @@ def subject_features(
     text : str
         The whole text.
     spans : sequence of (int, int)
-        The evidence sentences (the first one weighs most).
+        The evidence sentences, strongest first (the first one that names anyone weighs most).
     sign_index : int
         Position of the sign in :data:`intimacy_screen.SIGN_IDS`.
     reply : bool, optional
@@ -169,10 +169,12 @@ def subject_features(
     """
     mentions = _text_mentions(text) if reply is None else _Mentions(text, reply)
     f = np.zeros(N_SUBJECT_FEATURES)
-    refs, skip = _ref_types(text, spans[0][0], spans[0][1], mentions) if spans else ([], 0)
-    seen = set(refs)
-    for s, e in spans[1:]:
-        seen.update(_ref_types(text, s, e, mentions)[0])
+    # The lead sentence is the strongest one that names anyone: a top sentence such as "Did it again."
+    # or a title says nothing of who acts, and the next one usually does.
+    found = [_ref_types(text, s, e, mentions) for s, e in spans]
+    lead = next((i for i, (r, _) in enumerate(found) if r), 0)
+    refs, skip = found[lead] if found else ([], 0)
+    seen = {r for rs, _ in found for r in rs}
     if refs:
         f[_COLUMN[f"first:{refs[skip]}"]] = 1.0
         f[_COLUMN[f"raw_first:{refs[0]}"]] = 1.0
@@ -188,7 +190,7 @@ def subject_features(
     f[_COLUMN["text_my_partner"]] = float(mentions.my_partner)
     f[_COLUMN["text_my_other"]] = float(mentions.my_other)
     f[_COLUMN[f"sign{sign_index}"]] = 1.0
-    if spans and _PATIENT.search(text, spans[0][0], spans[0][1]):
+    if spans and _PATIENT.search(text, spans[lead][0], spans[lead][1]):
         f[_COLUMN["self_patient"]] = 1.0
         f[_COLUMN[f"sign{sign_index}:self_patient"]] = 1.0
     return f

@@ -92,3 +92,14 @@ def test_clear_signs_are_found_with_their_subject(text: str, sign: str, subjects
 )
 def test_out_of_scope_and_happy_texts_get_no_sign(text: str) -> None:
     assert isc.screen(text).signs == []
+
+
+def test_subject_comes_from_the_first_evidence_sentence_that_names_anyone() -> None:
+    text = (
+        "journal, tuesday. did it again. things with sam were going really well so of course i started a "
+        "stupid fight about the dishes and told him maybe we should take a break. i always do this right when "
+        "it gets good."
+    )
+    res = isc.screen(text)["sabotages_closeness"]
+    # The strongest sentence ("did it again.") says nothing of who acts; the next ones do.
+    assert res.present and res.subjects == ("self",)

@@ -104,3 +104,11 @@ def test_scope_weights_favour_patterns_and_are_left_out_of_evidence_terms() -> N
     scope[col["time"]] += 100.0
     res = isc.Screener(dataclasses.replace(model, scope_coef=scope)).screen(text)
     assert res["avoids_deep_talk"].evidence[0].terms and "time" not in res["avoids_deep_talk"].evidence[0].terms
+
+
+def test_evidence_terms_name_the_cue_phrase_and_hide_scope_marks() -> None:
+    res = isc.screen("Every time I bring up our future, my boyfriend changes the subject.")
+    assert res["avoids_deep_talk"].evidence[0].terms[0] == "changes the subject"
+    terms = isc.screen("We haven't had sex in over a year.")["sexual_withholding"].evidence[0].terms
+    assert terms[0] == "haven't had sex"
+    assert all("_NEG" not in t and "_HYP" not in t for t in terms)
