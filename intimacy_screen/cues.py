@@ -253,7 +253,10 @@ def cue_features(sentence: str, candidates: tuple[str, ...] = _KEYWORDS) -> list
 
 
 def cue_phrase(sentence: str, sign: str) -> str | None:
-    """The first cue phrase of ``sign`` in ``sentence`` that is neither negated nor hypothetical.
+    """The first cue phrase of ``sign`` in ``sentence`` that is not negated.
+
+    Call it for sentences whose ``cue:<sign>`` token is set (see :func:`cue_features`); it does not
+    test the gates or the hypothetical scope again.
 
     Parameters
     ----------
@@ -265,10 +268,8 @@ def cue_phrase(sentence: str, sign: str) -> str | None:
     Returns
     -------
     str or None
-        The matched phrase, lower-cased, or None when the sign's cue does not fire.
+        The matched phrase, lower-cased, or None when no un-negated match is found.
     """
-    if f"cue:{sign}" not in cue_features(sentence):
-        return None
     low = sentence.translate(_QUOTES).lower()
     for m in _COMPILED[sign].finditer(low):
         if not _NEGATED.search(low, max(0, m.start() - 40), m.start()):

@@ -245,6 +245,15 @@ class Screener:
             for i in chosen
         )
 
+    def _cue_column(self, k: int) -> int:
+        """Column of sign ``k``'s cue token (``-1`` when the model has no cue block)."""
+        offset = 0
+        for block in self.model.vectorizer.blocks:
+            if block.analyzer == "cues":
+                return offset + block.index.get(f"cue:{SIGN_IDS[k]}", -1 - offset)
+            offset += len(block.terms)
+        return -1
+
     def _terms(self, sentence: str, X: object, r: int, k: int, n: int = 3) -> tuple[str, ...]:
         """What weighed most for sign ``k`` in ``sentence`` (row ``r`` of ``X``).
 
@@ -253,10 +262,10 @@ class Screener:
         largest positive contribution. The sign-blind scope weights ("every", "since", ...) are left out
         of those: they say that a sentence describes a pattern, not which sign it is.
         """
-        phrase = cue_phrase(sentence, SIGN_IDS[k])
         # Slicing the CSR arrays directly: X[r] builds a new sparse matrix and costs ~50 us.
         a, b = X.indptr[r], X.indptr[r + 1]  # type: ignore[attr-defined]
         indices, data = X.indices[a:b], X.data[a:b]  # type: ignore[attr-defined]
+        phrase = cue_phrase(sentence, SIGN_IDS[k]) if self._cue_column(k) in indices else None
         words = self.model.vectorizer.blocks[0]
         mask = indices < len(words.terms)
         cols, vals = indices[mask], data[mask]
