@@ -129,6 +129,7 @@ def _ref_types(text: str, start: int, end: int, mentions: _Mentions) -> tuple[li
     reply = mentions.reply
     sent = text[start:end]
     out: list[str] = []
+    where: list[int] = []
     for m in _REF.finditer(sent):
         g = m.lastgroup or ""
         if g == "tag":
@@ -138,8 +139,14 @@ def _ref_types(text: str, start: int, end: int, mentions: _Mentions) -> tuple[li
         elif g == "you" and not reply:
             g = "you_generic"  # "you know how it is", or a letter to the partner
         out.append(g)
+        where.append(m.start())
     skip = 0
-    if len(out) > 1 and (_FRAME.match(sent) or _WHEN.match(sent)):
+    comma = sent.find(",")
+    clause = sum(w < comma for w in where) if comma > 0 else 0
+    if _WHEN.match(sent) and 0 < clause < len(out) and all(r in ("i", "me", "we") for r in out[:clause]):
+        # "Every time I bring up our future, my boyfriend ...": the writer's when-clause is skipped whole.
+        skip = clause
+    elif len(out) > 1 and (_FRAME.match(sent) or _WHEN.match(sent)):
         first = out[0]
         while skip < len(out) - 1 and out[skip] in (first, "me"):
             skip += 1

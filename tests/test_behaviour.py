@@ -103,3 +103,15 @@ def test_subject_comes_from_the_first_evidence_sentence_that_names_anyone() -> N
     res = isc.screen(text)["sabotages_closeness"]
     # The strongest sentence ("did it again.") says nothing of who acts; the next ones do.
     assert res.present and res.subjects == ("self",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every time I bring up our future, my boyfriend changes the subject or makes a joke.",
+        "Whenever I try to talk about us, my husband changes the subject.",
+    ],
+)
+def test_the_writer_in_a_when_clause_is_not_the_one_who_avoids(text: str) -> None:
+    res = isc.screen(text)["avoids_deep_talk"]
+    assert res.present and res.subjects == ("partner",)
