@@ -19,6 +19,9 @@ pytestmark = pytest.mark.slow
 def test_train_writes_a_loadable_measured_model(tiny_model_dir: Path) -> None:
     meta = json.loads((tiny_model_dir / "model.json").read_text())
     assert meta["seed"] == 7 and len(meta["data_fingerprint"]) == 64
+    # The version names the data, the seed and the weights.
+    data, seed, weights = meta["model_version"].split("-")
+    assert data == meta["data_fingerprint"][:10] and seed == "s7" and len(weights) == 6
     assert set(meta["cross_validation"]["per_sign"]) and meta["cross_validation"]["macro_f1"] > 0.2
     res = Screener.from_path(tiny_model_dir).screen("My wife never wants sex anymore, it's been a year.")
     assert 0 <= res["sexual_withholding"].score <= 1

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..screen import Screener
 from .data import fingerprint, read_labelled
@@ -101,8 +104,13 @@ def run_training(
     model, report = train(records, TrainConfig(seed=seed), progress=log)
     fp = fingerprint(paths)
     meta = model.meta
+    # The version names the data, the seed and the weights: code changes that alter the weights
+    # (features, subject rules) give a new version even when the data and seed are the same.
+    weights = hashlib.sha256()
+    for name, array in sorted(model.arrays().items()):
+        weights.update(name.encode() + np.ascontiguousarray(array).tobytes())
     meta.update(
-        model_version=f"{fp[:10]}-s{seed}",
+        model_version=f"{fp[:10]}-s{seed}-{weights.hexdigest()[:6]}",
         data_fingerprint=fp,
         data_files=[p.name for p in sorted(paths)],
     )
