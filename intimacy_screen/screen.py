@@ -43,6 +43,16 @@ def _looks_english(text: str) -> bool:
     return sum(map(_ENGLISH.__contains__, words)) / len(words) >= 0.12
 
 
+def _cue_columns(model: Model) -> list[int]:
+    """Column of each sign's cue token in the model's feature rows (-1 where there is none)."""
+    offset = 0
+    for block in model.vectorizer.blocks:
+        if block.analyzer == "cues":
+            return [offset + block.index[f"cue:{s}"] if f"cue:{s}" in block.index else -1 for s in SIGN_IDS]
+        offset += len(block.terms)
+    return [-1] * len(SIGN_IDS)
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -211,6 +221,7 @@ class Screener:
         probs_all = _sigmoid(np.einsum("nkf,kf->nk", feats, model.agg_coef) + model.agg_intercept)
         probs_all[counts == 0] = 0.0
         present_all = (probs_all >= thresholds) & (counts > 0)[:, None]
+        cue_cols = _cue_columns(model)
         out: list[ScreenResult] = []
         row = 0
         for i, (text, sp, ok) in enumerate(zip(texts, spans, english)):
@@ -220,7 +231,7 @@ class Screener:
             for k, sign in enumerate(SIGN_IDS):
                 p = probs[k]
                 if present_all[i, k]:
-                    ev = self._evidence(text, X, logits, row, sp, k)
+                    ev = self._evidence(text, X, logits, row, sp, k, cue_cols[k])
                     subjects = resolve_subjects(
                         text, [(e.start, e.end) for e in ev], k, model.subject_coef, model.subject_intercept
                     )
@@ -232,7 +243,14 @@ class Screener:
         return out
 
     def _evidence(
-        self, text: str, X: object, logits: np.ndarray, row: int, spans: Sequence[tuple[int, int]], k: int
+        self,
+        text: str,
+        X: object,
+        logits: np.ndarray,
+        row: int,
+        spans: Sequence[tuple[int, int]],
+        k: int,
+        cue_col: int,
     ) -> tuple[Evidence, ...]:
         z = logits[row : row + len(spans), k]
         order = np.argsort(-z, kind="stable")
@@ -240,32 +258,27 @@ class Screener:
         chosen = [order[0]] + [i for i in order[1:_MAX_EVIDENCE] if z[i] >= 0.0 and z[i] >= top - 2.0]
         return tuple(
             Evidence(
-                spans[i][0], spans[i][1], float(_sigmoid(z[i])), self._terms(text[slice(*spans[i])], X, row + i, k)
+                spans[i][0],
+                spans[i][1],
+                float(_sigmoid(z[i])),
+                self._terms(text[slice(*spans[i])], X, row + i, k, cue_col),
             )
             for i in chosen
         )
 
-    def _cue_column(self, k: int) -> int:
-        """Column of sign ``k``'s cue token (``-1`` when the model has no cue block)."""
-        offset = 0
-        for block in self.model.vectorizer.blocks:
-            if block.analyzer == "cues":
-                return offset + block.index.get(f"cue:{SIGN_IDS[k]}", -1 - offset)
-            offset += len(block.terms)
-        return -1
-
-    def _terms(self, sentence: str, X: object, r: int, k: int, n: int = 3) -> tuple[str, ...]:
+    def _terms(self, sentence: str, X: object, r: int, k: int, cue_col: int, n: int = 3) -> tuple[str, ...]:
         """What weighed most for sign ``k`` in ``sentence`` (row ``r`` of ``X``).
 
         First the sign's cue phrase when its cue fired (the cue feature is usually the largest single
         weight, and its phrase says more than the feature's name), then the ``n`` word features with the
         largest positive contribution. The sign-blind scope weights ("every", "since", ...) are left out
-        of those: they say that a sentence describes a pattern, not which sign it is.
+        of those: they say that a sentence describes a pattern, not which sign it is. ``cue_col`` is the
+        column of the sign's cue token (see :func:`_cue_columns`).
         """
         # Slicing the CSR arrays directly: X[r] builds a new sparse matrix and costs ~50 us.
         a, b = X.indptr[r], X.indptr[r + 1]  # type: ignore[attr-defined]
         indices, data = X.indices[a:b], X.data[a:b]  # type: ignore[attr-defined]
-        phrase = cue_phrase(sentence, SIGN_IDS[k]) if self._cue_column(k) in indices else None
+        phrase = cue_phrase(sentence, SIGN_IDS[k]) if cue_col in indices else None
         words = self.model.vectorizer.blocks[0]
         mask = indices < len(words.terms)
         cols, vals = indices[mask], data[mask]

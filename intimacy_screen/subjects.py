@@ -141,12 +141,13 @@ def _ref_types(text: str, start: int, end: int, mentions: _Mentions) -> tuple[li
         out.append(g)
         where.append(m.start())
     skip = 0
-    comma = sent.find(",")
+    when = _WHEN.match(sent) is not None
+    comma = sent.find(",") if when else -1
     clause = sum(w < comma for w in where) if comma > 0 else 0
-    if _WHEN.match(sent) and 0 < clause < len(out) and all(r in ("i", "me", "we") for r in out[:clause]):
+    if 0 < clause < len(out) and all(r in ("i", "me", "we") for r in out[:clause]):
         # "Every time I bring up our future, my boyfriend ...": the writer's when-clause is skipped whole.
         skip = clause
-    elif len(out) > 1 and (_FRAME.match(sent) or _WHEN.match(sent)):
+    elif len(out) > 1 and (when or _FRAME.match(sent)):
         first = out[0]
         while skip < len(out) - 1 and out[skip] in (first, "me"):
             skip += 1
