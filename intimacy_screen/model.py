@@ -57,6 +57,9 @@ class Model:
     scope_coef : numpy.ndarray, optional
         The sign-blind scope weights already included in ``coef`` and ``text_coef``, shape
         ``(n_features,)``; kept apart only to name the terms that weigh most for a sign itself.
+    scope_signs : numpy.ndarray, optional
+        Shape ``(10,)``: 1 for the signs the scope weights were added to, 0 for the others
+        (all ones when absent).
     """
 
     vectorizer: Vectorizer
@@ -71,6 +74,7 @@ class Model:
     subject_intercept: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
     scope_coef: np.ndarray | None = None
+    scope_signs: np.ndarray | None = None
 
     @property
     def version(self) -> str:
@@ -91,6 +95,8 @@ class Model:
         }
         if self.scope_coef is not None:
             out["scope_coef"] = self.scope_coef.astype(np.float32)
+        if self.scope_signs is not None:
+            out["scope_signs"] = self.scope_signs.astype(np.float64)
         for b in self.vectorizer.blocks:
             out[f"block_{b.analyzer}_terms"] = np.array(b.terms, dtype=str)
             out[f"block_{b.analyzer}_idf"] = b.idf
@@ -226,6 +232,7 @@ def load_model(directory: str | Path) -> Model:
             or arrays["agg_coef"].shape[0] != n
             or arrays["subject_coef"].shape != (3, N_SUBJECT_FEATURES)
             or ("scope_coef" in arrays and arrays["scope_coef"].shape != (vectorizer.n_features,))
+            or ("scope_signs" in arrays and arrays["scope_signs"].shape != (n,))
         ):
             raise ValueError("array shapes do not fit together")
         thresholds = {p: np.array([float(t[s]) for s in SIGN_IDS]) for p, t in meta["thresholds"].items()}
@@ -244,6 +251,7 @@ def load_model(directory: str | Path) -> Model:
         arrays["subject_intercept"],
         meta,
         arrays.get("scope_coef"),
+        arrays.get("scope_signs"),
     )
 
 

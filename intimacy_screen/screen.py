@@ -284,7 +284,8 @@ class Screener:
         cols, vals = indices[mask], data[mask]
         weights = self.model.coef[cols, k]
         if self.model.scope_coef is not None:
-            weights = weights - self.model.scope_coef[cols]
+            share = 1.0 if self.model.scope_signs is None else float(self.model.scope_signs[k])
+            weights = weights - share * self.model.scope_coef[cols]
         contrib = vals * weights
         best = np.argsort(-contrib, kind="stable")[:n]
         # Scope marks are the model's business; a reader sees the words as written.

@@ -54,14 +54,20 @@ _FRAME = re.compile(
     r"can tell|can see|find that|feel as if|am sure|'m sure|m sure|wonder if|worry that|am worried that)",
     re.IGNORECASE,
 )
+_DONE_TO = (
+    r"(?:rejected|turned down|blamed|ignored|shut out|pushed away|brushed off|left on (?:read|seen)|ghosted|"
+    r"critici[sz]ed|dismissed|accused|shot down|pushed off)\b"
+)
 # The writer on the receiving end ("I was rejected", "I'm always the one at fault", "blames me"):
 # the sign then belongs to whoever does it to them, not to the first "I" of the sentence.
 _PATIENT = re.compile(
-    r"\b(?:i|i'm|im|i am|i was|i've been|ive been|i get|i got|i keep getting|i always get)\s+(?:\w+\s+){0,2}?"
-    r"(?:rejected|turned down|blamed|ignored|shut out|pushed away|brushed off|left on (?:read|seen)|ghosted|"
-    r"critici[sz]ed|dismissed|accused|shot down|pushed off)\b"
+    rf"\b(?:i'm|im|i am|i was|i've been|ive been|i get|i got|i keep getting|i always get)\s+(?:\w+\s+){{0,2}}?{_DONE_TO}"
+    rf"|\bi\s+(?:\w+\s+){{0,3}}?(?:am|was|get|got|keep getting|been|being)\s+(?:\w+ly\s+)?{_DONE_TO}"
     r"|\bthe one (?:who(?:'s| is)? |that(?:'s| is)? )?(?:always )?(?:at fault|to blame|in the wrong|wrong)\b"
     r"|\b(?:my fault|turned (?:back )?on me|against me)\b"
+    r"|\b(?:something|everything|anything) (?:that )?(?:i'm|im|i am|i) (?:doing|do|did|say|said) (?:is )?wrong\b"
+    r"|\b(?:something|everything) wrong (?:that )?(?:i'm|im|i am|i) (?:doing|do|did|say|said)\b"
+    r"|\bnothing i (?:do|say) is (?:ever )?(?:right|good enough|enough)\b"
     r"|\b(?:rejects?|rejected|ignores?|ignored|blames?|blamed|dismiss(?:es|ed)?|accuses?|accused|"
     r"turns? down|turned down|pushes|pushed|shuts?|brushes|brushed) me\b",
     re.IGNORECASE,
@@ -183,6 +189,10 @@ def subject_features(
     lead = next((i for i, (r, _) in enumerate(found) if r), 0)
     refs, skip = found[lead] if found else ([], 0)
     seen = {r for rs, _ in found for r in rs}
+    patient = _PATIENT.search(text, spans[lead][0], spans[lead][1]) if spans else None
+    if patient and refs and refs[skip] in ("i", "me") and not any(r.startswith("third") for r in refs):
+        # "I initiated and was rejected": the unnamed one who rejects acts first.
+        refs = refs[:skip] + ["third_" + mentions.before(patient.start())] + refs[skip:]
     if refs:
         f[_COLUMN[f"first:{refs[skip]}"]] = 1.0
         f[_COLUMN[f"raw_first:{refs[0]}"]] = 1.0
@@ -198,7 +208,7 @@ def subject_features(
     f[_COLUMN["text_my_partner"]] = float(mentions.my_partner)
     f[_COLUMN["text_my_other"]] = float(mentions.my_other)
     f[_COLUMN[f"sign{sign_index}"]] = 1.0
-    if spans and _PATIENT.search(text, spans[lead][0], spans[lead][1]):
+    if patient:
         f[_COLUMN["self_patient"]] = 1.0
         f[_COLUMN[f"sign{sign_index}:self_patient"]] = 1.0
     return f

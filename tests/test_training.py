@@ -6,12 +6,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from intimacy_screen import DataError, Screener
+from intimacy_screen import DataError, Screener, UnknownSignError
 from intimacy_screen.cli import main
 from intimacy_screen.training.data import read_labelled
 from intimacy_screen.training.evaluate import average_precision, evaluate
 from intimacy_screen.training.pipeline import run_training
-from intimacy_screen.training.train import contrast_sentences
+from intimacy_screen.training.train import TrainConfig, contrast_sentences, train
 
 pytestmark = pytest.mark.slow
 
@@ -135,3 +135,8 @@ def test_evaluate_on_simple_format(tiny_model_dir: Path, tmp_path: Path) -> None
     rep = evaluate(Screener.from_path(tiny_model_dir), recs)
     assert rep["n_texts"] == 2 * len(pairs)
     assert sum(v["support"] for v in rep["per_sign"].values()) == len(pairs)
+
+
+def test_scope_skip_must_name_known_signs(tiny_corpus: Path) -> None:
+    with pytest.raises(UnknownSignError, match="fears_of_spiders"):
+        train(read_labelled([tiny_corpus]), TrainConfig(scope_skip=("fears_of_spiders",)))

@@ -13,8 +13,8 @@
    that carry a sign in the first text of a pair from the sentences its sign-free twin changed. The
    twins share their topic words, so it learns what turns a described pattern into a negated,
    denied, one-off, resolved or hypothetical mention (word n-grams only). ``TrainConfig.scope_weight``
-   times its weights is added to every sign's sentence and whole-text weights; the model keeps the
-   sums, so screening costs nothing more.
+   times its weights is added to every sign's sentence and whole-text weights, except the signs of
+   ``TrainConfig.scope_skip``; the model keeps the sums, so screening costs nothing more.
 4. Out-of-fold scores (folds split by text) give, per text, the two highest sentence scores,
    the length and the whole-text score; a small logistic regression per sign turns them into a
    calibrated text probability.
@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from ..errors import UnknownSignError
 from ..features import ANALYZERS, FEATURE_BLOCKS, TfidfBlock, Vectorizer
 from ..model import Model
 from ..screen import text_features
@@ -68,6 +69,9 @@ class TrainConfig:
     tune_min_words: int = 100  # thresholds are tuned on texts of at least this many words
     scope_weight: float = 2.0  # weight of the scope scorer added to every sign's scorers (0: none)
     scope_C: float = 1.0  # regularisation of the scope scorer
+    # Signs the scope scorer is not added to. Fear of rejection is anticipation by nature ("I'm sure
+    # he'll get bored of me"), the very worried/hypothetical wording the scope scorer pushes down.
+    scope_skip: tuple[str, ...] = ("fears_rejection",)
     threshold_rounds: int = 50  # bootstrap resamples whose median threshold is taken (0: one argmax)
 
 
@@ -404,6 +408,10 @@ def train(
     report : dict
         Cross-validated figures per sign, at the balanced thresholds.
     """
+    unknown = set(cfg.scope_skip) - set(SIGN_IDS)
+    if unknown:
+        raise UnknownSignError(f"TrainConfig.scope_skip names unknown sign ids: {sorted(unknown)}")
+    scope_signs = np.array([s not in cfg.scope_skip for s in SIGN_IDS], dtype=float)
     t0 = time.perf_counter()
     data = prepare(records, cfg)
     T = data.text_labels
@@ -417,17 +425,20 @@ def train(
     scope_y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
     scope_fold = fold[np.array(owner, dtype=np.int64)]
 
-    def scope(keep: np.ndarray) -> tuple[np.ndarray, float]:
+    def scope(keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The scope weights and what they add to each sign's weights and intercepts."""
         if not cfg.scope_weight or not keep.any():
-            return np.zeros((data.vectorizer.n_features, 1)), 0.0
+            n = data.vectorizer.n_features
+            return np.zeros(n), np.zeros((n, len(SIGN_IDS))), np.zeros(len(SIGN_IDS))
         w, b = _fit_scope(data.vectorizer, scope_X[keep], scope_y[keep], cfg)
-        return cfg.scope_weight * w[:, None], cfg.scope_weight * b
+        w, b = cfg.scope_weight * w, cfg.scope_weight * b
+        return w, w[:, None] * scope_signs[None, :], b * scope_signs
 
     oof_sent = np.zeros((data.sent_rows.shape[0], len(SIGN_IDS)))
     oof_text = np.zeros((len(records), len(SIGN_IDS)))
     for f in range(cfg.folds):
         tr_u, tr_t = fold[data.unit_text] != f, fold != f
-        sw, sb = scope(scope_fold != f)
+        _, sw, sb = scope(scope_fold != f)
         coef, icpt = _fit_linear(data.unit_rows[tr_u], data.unit_labels[tr_u], cfg.C, cfg)
         tcoef, ticpt = _fit_linear(data.text_rows[tr_t], T[tr_t], cfg.text_C, cfg)
         coef, icpt, tcoef, ticpt = coef + sw, icpt + sb, tcoef + sw, ticpt + sb
@@ -453,7 +464,7 @@ def train(
     )
     report = cv_report(P, T, w, thresholds["balanced"])
     progress("final fit on all data")
-    sw, sb = scope(np.ones(len(scope_y), dtype=bool))
+    scope_w, sw, sb = scope(np.ones(len(scope_y), dtype=bool))
     coef, icpt = _fit_linear(data.unit_rows, data.unit_labels, cfg.C, cfg)
     tcoef, ticpt = _fit_linear(data.text_rows, T, cfg.text_C, cfg)
     coef, icpt, tcoef, ticpt = coef + sw, icpt + sb, tcoef + sw, ticpt + sb
@@ -473,7 +484,19 @@ def train(
     }
     progress(f"trained in {meta['training_seconds']}s")
     model = Model(
-        data.vectorizer, coef, icpt, tcoef, ticpt, agg_coef, agg_icpt, thresholds, subj_coef, subj_icpt, meta, sw[:, 0]
+        data.vectorizer,
+        coef,
+        icpt,
+        tcoef,
+        ticpt,
+        agg_coef,
+        agg_icpt,
+        thresholds,
+        subj_coef,
+        subj_icpt,
+        meta,
+        scope_w,
+        scope_signs,
     )
     return model, report
 
