@@ -61,6 +61,13 @@ def test_negated_denied_and_hypothetical_twins_do_not_raise_the_sign() -> None:
             "sabotages_closeness",
             ("self",),
         ),
+        # Fearing rejection is told as anticipation ("I'm convinced she's about to ..."): still a sign.
+        (
+            "Whenever my girlfriend goes quiet I'm convinced she's about to dump me, and I spend the whole night "
+            "rereading our messages.",
+            "fears_rejection",
+            ("self",),
+        ),
         # The writer on the receiving end: the sign is the partner's, though "I" comes first.
         (
             "Whenever I try to tell him something bothers me, somehow I'm always the one at fault and he never says sorry.",
