@@ -55,8 +55,9 @@ class Model:
     meta : dict
         The content of ``model.json``.
     scope_coef : numpy.ndarray, optional
-        The sign-blind scope weights already included in ``coef`` and ``text_coef``, shape
-        ``(n_features,)``; kept apart only to name the terms that weigh most for a sign itself.
+        The sign-blind scope weights already included in ``coef`` and ``text_coef`` (of the signs
+        that ``scope_signs`` marks), shape ``(n_features,)``; kept apart only to name the terms that
+        weigh most for a sign itself.
     scope_signs : numpy.ndarray, optional
         Shape ``(10,)``: 1 for the signs the scope weights were added to, 0 for the others
         (all ones when absent).

@@ -104,6 +104,12 @@ def test_scope_weights_favour_patterns_and_are_left_out_of_evidence_terms() -> N
     scope[col["time"]] += 100.0
     res = isc.Screener(dataclasses.replace(model, scope_coef=scope)).screen(text)
     assert res["avoids_deep_talk"].evidence[0].terms and "time" not in res["avoids_deep_talk"].evidence[0].terms
+    # ... unless the scope weights were never added to that sign (TrainConfig.scope_skip).
+    assert model.scope_signs is not None and model.scope_signs[isc.SIGN_IDS.index("fears_rejection")] == 0
+    outside = np.ones(len(isc.SIGN_IDS))
+    outside[isc.SIGN_IDS.index("avoids_deep_talk")] = 0.0
+    res = isc.Screener(dataclasses.replace(model, scope_coef=scope, scope_signs=outside)).screen(text)
+    assert "time" in res["avoids_deep_talk"].evidence[0].terms
 
 
 def test_evidence_terms_name_the_cue_phrase_and_hide_scope_marks() -> None:

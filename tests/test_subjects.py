@@ -10,7 +10,7 @@ from intimacy_screen.subjects import FEATURE_NAMES, subject_features
 
 def _cues(text: str, sign: str) -> set[str]:
     f = subject_features(text, [(0, len(text))], SIGN_IDS.index(sign))
-    return {FEATURE_NAMES[j] for j in f.nonzero()[0] if ":" in FEATURE_NAMES[j] or FEATURE_NAMES[j] == "self_patient"}
+    return {FEATURE_NAMES[j] for j in f.nonzero()[0]}
 
 
 @pytest.mark.parametrize(
