@@ -9,7 +9,7 @@ import pytest
 from intimacy_screen import DataError, Screener, UnknownSignError
 from intimacy_screen.cli import main
 from intimacy_screen.training.data import read_labelled
-from intimacy_screen.training.evaluate import average_precision, evaluate
+from intimacy_screen.training.evaluate import average_precision, bootstrap_intervals, evaluate
 from intimacy_screen.training.pipeline import run_training
 from intimacy_screen.training.train import TrainConfig, contrast_sentences, train
 
@@ -70,6 +70,22 @@ def test_train_and_evaluate_from_the_cli(
 
 def test_evaluate_counts_are_right() -> None:
     assert average_precision(np.array([0.9, 0.8, 0.1]), np.array([1, 0, 1])) == pytest.approx((1 + 2 / 3) / 2)
+
+
+def test_bootstrap_intervals_hold_the_point_figure_and_narrow_with_more_texts() -> None:
+    rng = np.random.default_rng(1)
+    truth = rng.random((400, 10)) < 0.1
+    scores = np.clip(truth * 0.4 + rng.random((400, 10)) * 0.6, 0, 1)
+    pred = scores >= 0.5
+    small = bootstrap_intervals(scores[:100], pred[:100], truth[:100], rounds=300)
+    large = bootstrap_intervals(scores, pred, truth, rounds=300)
+    assert small == bootstrap_intervals(scores[:100], pred[:100], truth[:100], rounds=300)  # seeded
+    macro = np.mean([2 * (pred[:, k] & truth[:, k]).sum() / (pred[:, k].sum() + truth[:, k].sum()) for k in range(10)])
+    assert large["macro_f1"][0] < macro < large["macro_f1"][1]
+    for key in ("macro_f1", "any_sign_f1", "mean_average_precision"):
+        lo, hi = large[key]
+        assert 0 <= lo < hi <= 1
+        assert hi - lo < small[key][1] - small[key][0]
 
 
 def test_data_errors_name_file_and_line(tmp_path: Path) -> None:
@@ -135,6 +151,8 @@ def test_evaluate_on_simple_format(tiny_model_dir: Path, tmp_path: Path) -> None
     rep = evaluate(Screener.from_path(tiny_model_dir), recs)
     assert rep["n_texts"] == 2 * len(pairs)
     assert sum(v["support"] for v in rep["per_sign"].values()) == len(pairs)
+    lo, hi = rep["intervals"]["macro_f1"]
+    assert lo <= rep["macro_f1"] <= hi
 
 
 def test_scope_skip_must_name_known_signs(tiny_corpus: Path) -> None:

@@ -42,7 +42,52 @@ def calibration(scores: np.ndarray, truth: np.ndarray, bins: int = 10) -> tuple[
     return brier, float(ece)
 
 
-def evaluate(screener: Screener, records: Sequence[LabelledText]) -> dict[str, Any]:
+def _f1_rows(pred: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """F1 along the last axis of boolean arrays shaped ``(..., n_texts)``."""
+    tp = (pred & truth).sum(axis=-1)
+    denom = pred.sum(axis=-1) + truth.sum(axis=-1)
+    return np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
+
+
+def bootstrap_intervals(
+    scores: np.ndarray, pred: np.ndarray, truth: np.ndarray, rounds: int = 1000, seed: int = 0
+) -> dict[str, list[float]]:
+    """95% percentile intervals of macro-F1, any-sign F1 and mean average precision, resampling texts.
+
+    With a few positives per sign, one text more or less moves a per-sign F1 a lot; the intervals
+    say how far the headline figures could move on another sample of the same kind of posts.
+
+    Parameters
+    ----------
+    scores, pred, truth : numpy.ndarray
+        Shape ``(n_texts, 10)``: calibrated scores, yes/no predictions and true labels.
+    rounds : int
+        Number of resamples.
+    seed : int
+        Seed of the resampling (the intervals are reproducible).
+
+    Returns
+    -------
+    dict
+        ``macro_f1``, ``any_sign_f1`` and ``mean_average_precision``, each ``[low, high]``.
+    """
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(truth), size=(rounds, len(truth)))
+    P, T = pred[idx].transpose(0, 2, 1), truth[idx].transpose(0, 2, 1)  # (rounds, 10, n)
+    macro = _f1_rows(P, T).mean(axis=1)
+    any_f1 = _f1_rows(P.any(axis=1), T.any(axis=1))
+    S = scores[idx]
+    mean_ap = np.array(
+        [np.mean([average_precision(S[b, :, k], T[b, k]) for k in range(T.shape[1])]) for b in range(rounds)]
+    )
+
+    def interval(x: np.ndarray) -> list[float]:
+        return [round(float(v), 3) for v in np.percentile(x, [2.5, 97.5])]
+
+    return {"macro_f1": interval(macro), "any_sign_f1": interval(any_f1), "mean_average_precision": interval(mean_ap)}
+
+
+def evaluate(screener: Screener, records: Sequence[LabelledText], bootstrap: int = 1000) -> dict[str, Any]:
     """Screen labelled texts and compute quality figures.
 
     Parameters
@@ -51,6 +96,8 @@ def evaluate(screener: Screener, records: Sequence[LabelledText]) -> dict[str, A
         The model and profile to evaluate.
     records : sequence of LabelledText
         Labelled texts (either format).
+    bootstrap : int
+        Resamples for the 95% intervals of the headline figures (0: none).
 
     Returns
     -------
@@ -59,7 +106,8 @@ def evaluate(screener: Screener, records: Sequence[LabelledText]) -> dict[str, A
         ``micro_f1``, ``any_sign`` (precision, recall, f1), ``sign_free_tagged`` (share of
         sign-free texts given any sign), ``subject_accuracy`` (exact subject set on correctly
         found signs) and ``subject_overlap``, ``brier``, ``ece`` and ``confusion`` (for each
-        true sign, the other signs wrongly predicted on its texts).
+        true sign, the other signs wrongly predicted on its texts), ``mean_average_precision``
+        and ``intervals`` (see :func:`bootstrap_intervals`; empty when ``bootstrap`` is 0).
     """
     results = screener.screen_many([r.text for r in records])
     S = np.array([[res.scores[s] for s in SIGN_IDS] for res in results])
@@ -92,12 +140,15 @@ def evaluate(screener: Screener, records: Sequence[LabelledText]) -> dict[str, A
         for i, g in enumerate(SIGN_IDS)
     }
     free = ~any_t
+    intervals = bootstrap_intervals(S, pred, T, bootstrap) if bootstrap and len(records) else {}
     return {
         "n_texts": len(records),
         "per_sign": per,
         "macro_f1": round(float(np.mean([v["f1"] for v in per.values()])), 3),
         "micro_f1": round(_prf(tps, fps, fns)[2], 3),
         "any_sign": {"precision": round(ap, 3), "recall": round(ar, 3), "f1": round(af, 3)},
+        "mean_average_precision": round(float(np.mean([v["average_precision"] for v in per.values()])), 3),
+        "intervals": intervals,
         "sign_free_tagged": round(float(any_p[free].mean()) if free.any() else 0.0, 3),
         "subject_accuracy": round(exact / found, 3) if found else None,
         "subject_overlap": round(overlap / found, 3) if found else None,
@@ -117,9 +168,15 @@ def format_report(report: dict[str, Any]) -> str:
             f"{sign:24s} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['average_precision']:6.3f} {v['support']:5d}"
         )
     a = report["any_sign"]
+    ci = report.get("intervals") or {}
+
+    def span(key: str) -> str:
+        return f" (95% interval {ci[key][0]:.3f}-{ci[key][1]:.3f})" if key in ci else ""
+
     lines += [
-        f"macro-F1 {report['macro_f1']:.3f}   micro-F1 {report['micro_f1']:.3f}",
-        f"any sign: precision {a['precision']:.3f} recall {a['recall']:.3f} F1 {a['f1']:.3f}",
+        f"macro-F1 {report['macro_f1']:.3f}{span('macro_f1')}   micro-F1 {report['micro_f1']:.3f}",
+        f"any sign: precision {a['precision']:.3f} recall {a['recall']:.3f} F1 {a['f1']:.3f}{span('any_sign_f1')}",
+        f"mean average precision {report['mean_average_precision']:.3f}{span('mean_average_precision')}",
         f"sign-free texts tagged: {report['sign_free_tagged']:.3f}",
         f"subject accuracy (exact) {report['subject_accuracy']}  (overlap {report['subject_overlap']})",
         f"Brier {report['brier']:.4f}   ECE {report['ece']:.4f}",

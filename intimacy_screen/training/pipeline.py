@@ -54,6 +54,13 @@ def model_card(meta: dict[str, Any]) -> str:
             f"**Evaluation on {ev['file']}** ({ev['n_texts']} texts): macro-F1 {ev['macro_f1']}, any-sign F1",
             f"{ev['any_sign']['f1']}, sign-free texts tagged {ev['sign_free_tagged']}, subject accuracy {ev['subject_accuracy']}.",
         ]
+        ci = ev.get("intervals") or {}
+        if ci:
+            lines.append(
+                f"95% intervals over texts (bootstrap): macro-F1 {ci['macro_f1'][0]}-{ci['macro_f1'][1]}, any-sign F1 "
+                f"{ci['any_sign_f1'][0]}-{ci['any_sign_f1'][1]}, mean average precision "
+                f"{ci['mean_average_precision'][0]}-{ci['mean_average_precision'][1]}."
+            )
     choices = resources.files("intimacy_screen") / "data" / "model_choices.md"
     lines += ["", choices.read_text(encoding="utf-8").rstrip()]
     lines += [
