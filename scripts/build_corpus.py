@@ -8,12 +8,17 @@ Draft format (how the project's writers wrote the corpus): records start with a 
 Second-reader corrections (``--corrections FILE``, JSONL of ``{"id", "final": {sign: {"subjects",
 "evidence": [exact sentence strings]}}}``) replace the labels of the texts they name.
 
+Evidence checks (``--evidence-check FILE``, JSONL of ``{"id", "sign", "sentence", "carries", ...}``)
+add each sentence a second reader marked ``"carries": true`` to the evidence of that sign (the
+text must already carry the sign). Applied after the corrections.
+
 Contrastive pairs (``--pairs``): the drafts alternate a text showing a sign and its sign-free twin;
 each twin gets ``"twin_of": <id of the text before it>``, which training uses (see
 ``intimacy_screen.training.train``).
 
 Usage: python scripts/build_corpus.py DRAFT.txt [...] --output training_data/corpus.jsonl
-       [--corrections training_data/review/adjudicated_*.jsonl] [--pairs]
+       [--corrections training_data/review/adjudicated_*.jsonl]
+       [--evidence-check training_data/review/evidence_check.jsonl] [--pairs]
 """
 
 from __future__ import annotations
@@ -68,6 +73,11 @@ def parse_draft(path: Path) -> list[dict]:
                     d["evidence"].append(span)
         parts.append(raw[pos:])
         text = "".join(parts)
+        lead = len(text) - len(text.lstrip())  # a text opening with marked-up evidence kept its space
+        if lead:
+            text = text[lead:]
+            for d in signs.values():
+                d["evidence"] = [[max(a - lead, 0), b - lead] for a, b in d["evidence"]]
         if "[[" in text or "]]" in text or not text.strip():
             raise ValueError(f"{where}: broken markup or empty text")
         for d in signs.values():
@@ -110,15 +120,42 @@ def apply_corrections(records: list[dict], paths: list[Path]) -> int:
     return n
 
 
+def apply_evidence_checks(records: list[dict], paths: list[Path]) -> int:
+    """Add the checked sentences marked ``carries`` to their sign's evidence; return how many were added."""
+    by_id = {r["id"]: r for r in records}
+    n = 0
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            if not item["carries"]:
+                continue
+            rec = by_id[item["id"]]
+            label = rec["signs"].get(item["sign"])
+            if label is None:
+                raise ValueError(f"{path}: {item['id']} does not carry {item['sign']!r}")
+            start = rec["text"].find(item["sentence"])
+            if start < 0:
+                raise ValueError(f"{path}: {item['id']}: sentence not found in the text: {item['sentence'][:40]!r}")
+            span = [start, start + len(item["sentence"])]
+            if span not in label["evidence"]:
+                label["evidence"] = sorted(label["evidence"] + [span])
+                n += 1
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("drafts", nargs="+", type=Path)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--corrections", type=Path, nargs="*", default=[])
+    parser.add_argument("--evidence-check", type=Path, nargs="*", default=[])
     parser.add_argument("--pairs", action="store_true", help="drafts alternate sign text, sign-free twin")
     args = parser.parse_args(argv)
     records = [r for p in args.drafts for r in parse_draft(p)]
     fixed = apply_corrections(records, args.corrections)
+    added = apply_evidence_checks(records, args.evidence_check)
     if args.pairs:
         if len(records) % 2:
             parser.error("--pairs needs an even number of records")
@@ -137,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in kept:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(
-        f"{len(kept)} records ({len(records) - len(kept)} exact duplicates dropped, {fixed} corrected) -> {args.output}",
+        f"{len(kept)} records ({len(records) - len(kept)} exact duplicates dropped, {fixed} corrected, {added} evidence sentences added) -> {args.output}",
         file=sys.stderr,
     )
     return 0

@@ -97,3 +97,12 @@ def test_contrast_pairs_alternate_and_share_wording_mostly_within_a_pair() -> No
     }
     # Twins share wording by design; stock phrases shared beyond a pair stay rare (6% when written).
     assert len(outside) / len(pairs) < 0.08, sorted(outside)
+
+
+def test_evidence_check_names_sentences_of_texts_that_carry_the_sign() -> None:
+    by_id = {r.id: r for r in RECORDS}
+    checks = jsonl(CORPUS.parent / "review" / "evidence_check.jsonl")
+    assert len(checks) > 3000
+    for c in checks:
+        rec = by_id[c["id"]]
+        assert c["sign"] in rec.signs and c["sentence"] in rec.text and isinstance(c["carries"], bool), c["id"]
