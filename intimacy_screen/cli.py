@@ -192,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="with --text: print the JSON record instead of the report")
     s.add_argument("--explain", action="store_true", help="with --text: add explanations of the signs found")
     s.add_argument("--output", "-o", metavar="FILE", help="write records here instead of stdout")
-    s.add_argument("--output-format", choices=("jsonl", "csv"), default="jsonl")
+    s.add_argument(
+        "--output-format", choices=("jsonl", "csv"), default="jsonl", help="output records as JSONL (default) or CSV"
+    )
     s.add_argument("--format", choices=FORMATS, help="input format (default: from the file name; stdin: jsonl)")
     s.add_argument("--id-field", default="id", help="JSONL/CSV field holding the id (default: id)")
     s.add_argument("--text-field", default="text", help="JSONL/CSV field holding the text (default: text)")
