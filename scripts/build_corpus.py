@@ -27,6 +27,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from intimacy_screen.signs import SIGN_IDS as SIGNS
@@ -94,29 +95,36 @@ def parse_draft(path: Path) -> list[dict]:
     return records
 
 
+def _review_lines(paths: list[Path]) -> Iterator[tuple[Path, dict]]:
+    """Yield ``(path, item)`` for each JSON line of the review files."""
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                yield path, json.loads(line)
+
+
+def _span(text: str, sentence: str, where: str) -> list[int]:
+    """The character span of ``sentence`` (stripped) in ``text``."""
+    start = text.find(sentence.strip())
+    if start < 0:
+        raise ValueError(f"{where}: sentence not found in the text: {sentence[:40]!r}")
+    return [start, start + len(sentence.strip())]
+
+
 def apply_corrections(records: list[dict], paths: list[Path]) -> int:
     """Replace the labels of corrected texts; evidence strings become character spans."""
     by_id = {r["id"]: r for r in records}
     n = 0
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            fix = json.loads(line)
-            rec = by_id[fix["id"]]
-            signs = {}
-            for sign, label in fix["final"].items():
-                if sign not in SIGNS:
-                    raise ValueError(f"{path}: {fix['id']}: unknown sign {sign!r}")
-                spans = []
-                for ev in label["evidence"]:
-                    start = rec["text"].find(ev.strip())
-                    if start < 0:
-                        raise ValueError(f"{path}: {fix['id']}: evidence not found in the text: {ev[:40]!r}")
-                    spans.append([start, start + len(ev.strip())])
-                signs[sign] = {"subjects": [s for s in SUBJECTS if s in label["subjects"]], "evidence": sorted(spans)}
-            rec["signs"] = signs
-            n += 1
+    for path, fix in _review_lines(paths):
+        rec = by_id[fix["id"]]
+        signs = {}
+        for sign, label in fix["final"].items():
+            if sign not in SIGNS:
+                raise ValueError(f"{path}: {fix['id']}: unknown sign {sign!r}")
+            spans = [_span(rec["text"], ev, f"{path}: {fix['id']}") for ev in label["evidence"]]
+            signs[sign] = {"subjects": [s for s in SUBJECTS if s in label["subjects"]], "evidence": sorted(spans)}
+        rec["signs"] = signs
+        n += 1
     return n
 
 
@@ -124,24 +132,17 @@ def apply_evidence_checks(records: list[dict], paths: list[Path]) -> int:
     """Add the checked sentences marked ``carries`` to their sign's evidence; return how many were added."""
     by_id = {r["id"]: r for r in records}
     n = 0
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            if not item["carries"]:
-                continue
-            rec = by_id[item["id"]]
-            label = rec["signs"].get(item["sign"])
-            if label is None:
-                raise ValueError(f"{path}: {item['id']} does not carry {item['sign']!r}")
-            start = rec["text"].find(item["sentence"])
-            if start < 0:
-                raise ValueError(f"{path}: {item['id']}: sentence not found in the text: {item['sentence'][:40]!r}")
-            span = [start, start + len(item["sentence"])]
-            if span not in label["evidence"]:
-                label["evidence"] = sorted(label["evidence"] + [span])
-                n += 1
+    for path, item in _review_lines(paths):
+        if not item["carries"]:
+            continue
+        rec = by_id[item["id"]]
+        label = rec["signs"].get(item["sign"])
+        if label is None:
+            raise ValueError(f"{path}: {item['id']} does not carry {item['sign']!r}")
+        span = _span(rec["text"], item["sentence"], f"{path}: {item['id']}")
+        if span not in label["evidence"]:
+            label["evidence"] = sorted(label["evidence"] + [span])
+            n += 1
     return n
 
 
