@@ -114,6 +114,7 @@ def evaluate(screener: Screener, records: Sequence[LabelledText], bootstrap: int
     pred = np.array([[res[s].present for s in SIGN_IDS] for res in results])
     T = np.array([[s in r.subjects for s in SIGN_IDS] for r in records])
     per: dict[str, Any] = {}
+    aps = [average_precision(S[:, k], T[:, k]) for k in range(len(SIGN_IDS))]
     tps = fps = fns = 0
     for k, sign in enumerate(SIGN_IDS):
         tp = int((pred[:, k] & T[:, k]).sum())
@@ -123,7 +124,7 @@ def evaluate(screener: Screener, records: Sequence[LabelledText], bootstrap: int
         p, r, f = _prf(tp, fp, fn)
         per[sign] = {
             "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-            "average_precision": round(average_precision(S[:, k], T[:, k]), 3), "support": int(T[:, k].sum()),
+            "average_precision": round(aps[k], 3), "support": int(T[:, k].sum()),
         }  # fmt: skip
     any_t, any_p = np.asarray(T.any(axis=1)), np.asarray(pred.any(axis=1))
     ap, ar, af = _prf(int((any_t & any_p).sum()), int((~any_t & any_p).sum()), int((any_t & ~any_p).sum()))
@@ -147,7 +148,7 @@ def evaluate(screener: Screener, records: Sequence[LabelledText], bootstrap: int
         "macro_f1": round(float(np.mean([v["f1"] for v in per.values()])), 3),
         "micro_f1": round(_prf(tps, fps, fns)[2], 3),
         "any_sign": {"precision": round(ap, 3), "recall": round(ar, 3), "f1": round(af, 3)},
-        "mean_average_precision": round(float(np.mean([v["average_precision"] for v in per.values()])), 3),
+        "mean_average_precision": round(float(np.mean(aps)), 3),
         "intervals": intervals,
         "sign_free_tagged": round(float(any_p[free].mean()) if free.any() else 0.0, 3),
         "subject_accuracy": round(exact / found, 3) if found else None,
