@@ -78,7 +78,7 @@ def parse_draft(path: Path) -> list[dict]:
         if lead:
             text = text[lead:]
             for d in signs.values():
-                d["evidence"] = [[max(a - lead, 0), b - lead] for a, b in d["evidence"]]
+                d["evidence"] = [[a - lead, b - lead] for a, b in d["evidence"]]
         if "[[" in text or "]]" in text or not text.strip():
             raise ValueError(f"{where}: broken markup or empty text")
         for d in signs.values():
