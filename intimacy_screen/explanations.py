@@ -64,9 +64,9 @@ class Explanation:
         for label, items in (
             ("How it can show", self.how_it_shows),
             ("Not this", self.not_this),
-            ("Common roots", self.roots),
-            ("Approaches that can help", self.approaches),
-            ("Related signs", self.signs),
+            ("Common roots", tuple(map(_titled, self.roots))),
+            ("Approaches that can help", tuple(map(_titled, self.approaches))),
+            ("Related signs", tuple(map(_titled, self.signs))),
             ("Sources", self.sources),
         ):
             if items:
@@ -79,6 +79,15 @@ def _content() -> dict[str, Any]:
     with _lock:
         raw = (resources.files("intimacy_screen") / "data" / "explanations.json").read_text(encoding="utf-8")
         return json.loads(raw)  # type: ignore[no-any-return]
+
+
+def _titled(entry_id: str) -> str:
+    """``"Title (id)"`` for a linked entry, so a reader sees a name and can look the id up."""
+    c = _content()
+    for group in ("signs", "roots", "approaches"):
+        if entry_id in c[group]:
+            return f"{c[group][entry_id]['title']} ({entry_id})"
+    return entry_id
 
 
 def disclaimer() -> str:

@@ -69,3 +69,10 @@ def test_report_states_screening_is_not_diagnosis() -> None:
     assert "withholds_affection" in text and "flinches" in text
     assert md.startswith("# Screening report") and "## " in md
     assert "No sign" in isc.report(isc.screen("We baked bread together and laughed all afternoon."))
+
+
+def test_plain_text_names_linked_entries_by_title_and_id() -> None:
+    text = explain("sexual_withholding").to_text()
+    assert "Attachment trauma (attachment_trauma)" in text
+    assert "Couples therapy (couples_therapy)" in text
+    assert "Sexual withholding" in explain("attachment_trauma").to_text()
