@@ -61,9 +61,24 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
 _worker: Screener | None = None
 
 
-def _init_worker(model_dir: str | None, profile: str) -> None:
+def _screener(model_dir: str | None, profile: str, thresholds: dict[str, float]) -> Screener:
+    return Screener.from_path(model_dir, profile, thresholds) if model_dir else Screener(None, profile, thresholds)
+
+
+def _init_worker(model_dir: str | None, profile: str, thresholds: dict[str, float]) -> None:
     global _worker
-    _worker = Screener.from_path(model_dir, profile) if model_dir else Screener(profile=profile)
+    _worker = _screener(model_dir, profile, thresholds)
+
+
+def _threshold(value: str) -> tuple[str, float]:
+    """Parse ``SIGN=VALUE`` for ``--threshold``."""
+    sign, sep, number = value.partition("=")
+    try:
+        if not sep:
+            raise ValueError
+        return sign.strip(), float(number)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected SIGN=VALUE, e.g. fears_rejection=0.3, not {value!r}") from None
 
 
 def _screen_chunk(chunk: list[Row], screener: Screener | None = None, show_text: bool = False) -> list[dict[str, Any]]:
@@ -100,7 +115,7 @@ def _screen_text(args: argparse.Namespace, screener: Screener) -> int:
 
 def cmd_screen(args: argparse.Namespace) -> int:
     """Run ``intimacy-screen screen``."""
-    screener = Screener.from_path(args.model, args.profile) if args.model else Screener(profile=args.profile)
+    screener = _screener(args.model, args.profile, dict(args.threshold))
     _ = screener.model  # load now: a model error is reported before any row is read
     if args.text is not None:
         return _screen_text(args, screener)
@@ -114,7 +129,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
             import multiprocessing
 
             pool = multiprocessing.get_context("spawn").Pool(
-                args.jobs, initializer=_init_worker, initargs=(args.model, args.profile)
+                args.jobs, initializer=_init_worker, initargs=(args.model, args.profile, dict(args.threshold))
             )
             batches: Iterable[list[dict[str, Any]]] = pool.imap(
                 partial(_screen_chunk, show_text=args.show_text), chunks
@@ -170,10 +185,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .training.data import read_labelled
     from .training.evaluate import evaluate, format_report
 
-    screener = Screener.from_path(args.model, args.profile) if args.model else Screener(profile=args.profile)
+    screener = _screener(args.model, args.profile, dict(args.threshold))
     rep = evaluate(screener, read_labelled(args.data))
     print(json.dumps(rep, indent=2) if args.json else format_report(rep))
     return EXIT_OK
+
+
+_THRESHOLD_ARGS = ("--threshold",)
+_THRESHOLD_KW = {
+    "type": _threshold,
+    "action": "append",
+    "default": [],
+    "metavar": "SIGN=VALUE",
+    "help": "your own threshold for one sign, replacing the profile's (repeatable)",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--text-field", default="text", help="JSONL/CSV field holding the text (default: text)")
     s.add_argument("--model", metavar="DIR", help="a model directory made by 'train' (default: the shipped model)")
     s.add_argument("--profile", choices=PROFILES, default="balanced", help="operating point (default: balanced)")
+    s.add_argument(*_THRESHOLD_ARGS, **_THRESHOLD_KW)  # type: ignore[arg-type]
     s.add_argument("--jobs", "-j", type=int, default=1, help="worker processes; output order is kept")
     s.add_argument("--show-text", action="store_true", help="copy each input text into its output record")
     s.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
@@ -221,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--data", nargs="+", required=True, metavar="FILE")
     v.add_argument("--model", metavar="DIR")
     v.add_argument("--profile", choices=PROFILES, default="balanced")
+    v.add_argument(*_THRESHOLD_ARGS, **_THRESHOLD_KW)  # type: ignore[arg-type]
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_evaluate)
     return p

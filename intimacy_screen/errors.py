@@ -26,6 +26,10 @@ class UnknownProfileError(IntimacyScreenError, ValueError):
     """An operating point (profile) name that the model does not define."""
 
 
+class InvalidThresholdError(IntimacyScreenError, ValueError):
+    """A threshold override that is not a number between 0 and 1."""
+
+
 class ModelLoadError(IntimacyScreenError, RuntimeError):
     """A model directory or file that cannot be used: missing, corrupted, foreign or tampered with."""
 

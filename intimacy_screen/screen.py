@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import numbers
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from .cues import cue_phrase
-from .errors import InvalidInputError, UnknownProfileError
+from .errors import InvalidInputError, InvalidThresholdError, UnknownProfileError, UnknownSignError
 from .model import Model, default_model, load_model
 from .results import Evidence, ScreenResult, SignResult
 from .signs import SIGN_IDS
@@ -98,6 +99,18 @@ def text_features(sentence_logits: np.ndarray, n_sentences: np.ndarray, text_log
     return feats
 
 
+def _check_overrides(thresholds: Mapping[str, float]) -> tuple[tuple[int, float], ...]:
+    """Validate threshold overrides; return ``(sign index, value)`` pairs."""
+    out: list[tuple[int, float]] = []
+    for sign, value in thresholds.items():
+        if sign not in SIGN_IDS:
+            raise UnknownSignError(f"unknown sign id {sign!r} in thresholds; known: {', '.join(SIGN_IDS)}")
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0.0 <= value <= 1.0:
+            raise InvalidThresholdError(f"threshold for {sign} must be a number between 0 and 1, not {value!r}")
+        out.append((SIGN_IDS.index(sign), float(value)))
+    return tuple(out)
+
+
 class Screener:
     """Screens texts for the ten signs with one model and one profile.
 
@@ -110,21 +123,33 @@ class Screener:
         A loaded model; the shipped model (loaded on first use) when omitted.
     profile : str
         Operating point: ``"balanced"`` (best F1, the default), ``"precise"`` or ``"sensitive"``.
+    thresholds : mapping of str to float, optional
+        Your own thresholds for some signs (sign id to a number in [0, 1]), replacing the profile's
+        for those signs; results then name the profile ``"<profile>+custom"``.
 
     Raises
     ------
     UnknownProfileError
         If the model has no such profile.
+    UnknownSignError
+        If ``thresholds`` names an unknown sign.
+    InvalidThresholdError
+        If a threshold is not a number in [0, 1].
     """
 
-    def __init__(self, model: Model | None = None, profile: str = "balanced") -> None:
+    def __init__(
+        self, model: Model | None = None, profile: str = "balanced", thresholds: Mapping[str, float] | None = None
+    ) -> None:
         self._model = model
         self._profile = profile
+        self._overrides = _check_overrides(thresholds or {})
         if model is not None:
             self._check_profile(model, profile)
 
     @classmethod
-    def from_path(cls, path: str | Path, profile: str = "balanced") -> Screener:
+    def from_path(
+        cls, path: str | Path, profile: str = "balanced", thresholds: Mapping[str, float] | None = None
+    ) -> Screener:
         """Load a model directory (as written by ``intimacy-screen train``) and return a Screener.
 
         Raises
@@ -132,7 +157,7 @@ class Screener:
         ModelLoadError
             If the directory is not a usable model.
         """
-        return cls(load_model(path), profile)
+        return cls(load_model(path), profile, thresholds)
 
     @staticmethod
     def _check_profile(model: Model, profile: str) -> None:
@@ -150,8 +175,19 @@ class Screener:
 
     @property
     def profile(self) -> str:
-        """The profile in use."""
-        return self._profile
+        """The profile in use, ``"<profile>+custom"`` when some thresholds were given."""
+        return f"{self._profile}+custom" if self._overrides else self._profile
+
+    @property
+    def thresholds(self) -> dict[str, float]:
+        """The threshold of each sign in use (the profile's, or yours where given)."""
+        return dict(zip(SIGN_IDS, self._thresholds(self.model).tolist()))
+
+    def _thresholds(self, model: Model) -> np.ndarray:
+        thr = np.array(model.thresholds[self._profile], dtype=np.float64)
+        for k, value in self._overrides:
+            thr[k] = value
+        return thr
 
     def screen(self, text: str, *, keep_text: bool = False) -> ScreenResult:
         """Screen one text.
@@ -199,7 +235,7 @@ class Screener:
             if not isinstance(t, str):
                 raise InvalidInputError(f"text at position {i} is {type(t).__name__}, not str")
         model = self.model
-        thresholds = model.thresholds[self._profile]
+        thresholds = self._thresholds(model)
         english = [_looks_english(t) for t in texts]
         spans = [sentence_spans(t) if ok else [] for t, ok in zip(texts, english)]
         sentences = [t[s:e] for t, sp in zip(texts, spans) for s, e in sp]
@@ -238,7 +274,7 @@ class Screener:
                     results.append(SignResult(sign, p, float(thresholds[k]), True, subjects, ev))
                 else:
                     results.append(SignResult(sign, p, float(thresholds[k]), False))
-            out.append(ScreenResult(tuple(results), model.version, self._profile, ok, text if keep_text else None))
+            out.append(ScreenResult(tuple(results), model.version, self.profile, ok, text if keep_text else None))
             row += n
         return out
 

@@ -85,6 +85,27 @@ def test_profiles_order_thresholds() -> None:
     assert s["sensitive"] <= s["balanced"] <= s["precise"]
 
 
+def test_own_thresholds_replace_the_profile_for_those_signs() -> None:
+    text = "My husband is emotionally distant."
+    base = Screener().screen(text)["emotional_distance"]
+    low = round(base.score / 2, 6)
+    custom = Screener(thresholds={"emotional_distance": low})
+    res = custom.screen(text)
+    assert res["emotional_distance"].present and res["emotional_distance"].threshold == low
+    assert res["emotional_distance"].evidence and res.profile == "balanced+custom"
+    assert res["fears_rejection"].threshold == Screener().thresholds["fears_rejection"]
+    assert custom.thresholds["emotional_distance"] == low
+    assert Screener(thresholds={"emotional_distance": 1.0}).screen(POSITIVE)["emotional_distance"].present is False
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "0.3", None, True])
+def test_bad_thresholds_raise_own_errors(bad: object) -> None:
+    with pytest.raises(isc.InvalidThresholdError):
+        Screener(thresholds={"emotional_distance": bad})  # type: ignore[dict-item]
+    with pytest.raises(UnknownSignError):
+        Screener(thresholds={"distance": 0.3})
+
+
 def test_non_english_gets_no_signs() -> None:
     res = isc.screen("Mi marido nunca quiere hablar de lo que siento y siempre cambia de tema cuando lo intento.")
     assert not res.english and not res.any_sign

@@ -92,6 +92,18 @@ def test_usage_errors() -> None:
     assert main([]) == EXIT_USAGE
 
 
+def test_own_thresholds(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "He hasn't hugged me in months and goes stiff when I touch him."
+    assert main(["screen", "--text", text, "--json"]) == EXIT_OK
+    assert [s["sign"] for s in json.loads(capsys.readouterr().out)["signs"]] == ["withholds_affection"]
+    assert main(["screen", "--text", text, "--json", "--threshold", "withholds_affection=1"]) == EXIT_OK
+    record = json.loads(capsys.readouterr().out)
+    assert record["signs"] == [] and record["profile"] == "balanced+custom"
+    assert main(["screen", "--text", text, "--threshold", "emotional_distance"]) == EXIT_USAGE
+    assert main(["screen", "--text", text, "--threshold", "distance=0.2"]) == 1
+    assert "unknown sign id" in capsys.readouterr().err
+
+
 def test_bad_model_dir_is_a_library_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["screen", "--model", str(tmp_path), "--text", "hi"]) == 1
     assert "not an intimacy_screen model" in capsys.readouterr().err
