@@ -191,14 +191,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_THRESHOLD_ARGS = ("--threshold",)
-_THRESHOLD_KW = {
-    "type": _threshold,
-    "action": "append",
-    "default": [],
-    "metavar": "SIGN=VALUE",
-    "help": "your own threshold for one sign, replacing the profile's (repeatable)",
-}
+def _add_threshold_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--threshold",
+        type=_threshold,
+        action="append",
+        default=[],
+        metavar="SIGN=VALUE",
+        help="your own threshold for one sign, replacing the profile's (repeatable)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -225,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--text-field", default="text", help="JSONL/CSV field holding the text (default: text)")
     s.add_argument("--model", metavar="DIR", help="a model directory made by 'train' (default: the shipped model)")
     s.add_argument("--profile", choices=PROFILES, default="balanced", help="operating point (default: balanced)")
-    s.add_argument(*_THRESHOLD_ARGS, **_THRESHOLD_KW)  # type: ignore[arg-type]
+    _add_threshold_option(s)
     s.add_argument("--jobs", "-j", type=int, default=1, help="worker processes; output order is kept")
     s.add_argument("--show-text", action="store_true", help="copy each input text into its output record")
     s.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
@@ -247,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--data", nargs="+", required=True, metavar="FILE")
     v.add_argument("--model", metavar="DIR")
     v.add_argument("--profile", choices=PROFILES, default="balanced")
-    v.add_argument(*_THRESHOLD_ARGS, **_THRESHOLD_KW)  # type: ignore[arg-type]
+    _add_threshold_option(v)
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_evaluate)
     return p
