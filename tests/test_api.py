@@ -106,9 +106,33 @@ def test_bad_thresholds_raise_own_errors(bad: object) -> None:
         Screener(thresholds={"distance": 0.3})
 
 
-def test_non_english_gets_no_signs() -> None:
-    res = isc.screen("Mi marido nunca quiere hablar de lo que siento y siempre cambia de tema cuando lo intento.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mi marido nunca quiere hablar de lo que siento y siempre cambia de tema cuando lo intento.",
+        "Hola, ¿cómo estás? Mi novio no me habla.",
+        "Mon mari ne me parle plus et je suis triste.",
+        "Mein Mann redet nicht mit mir und ich bin traurig.",
+        "Мой муж не разговаривает со мной.",
+    ],
+)
+def test_non_english_gets_no_signs(text: str) -> None:
+    res = isc.screen(text)
     assert not res.english and not res.any_sign
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Short plain lines may hold few or no common function words.
+        "Your husband clearly dodges any real talk about your marriage.",
+        "Your boyfriend sounds emotionally unavailable, honestly.",
+        "Emotionally distant husband, exhausted wife.",
+        "He said 谢谢 at the door and left again without a word to me.",
+    ],
+)
+def test_short_english_lines_are_screened(text: str) -> None:
+    assert isc.screen(text).english
 
 
 def test_large_text_is_screened_whole() -> None:
