@@ -40,9 +40,10 @@ _FOREIGN = frozenset(
     "il elle nous vous pas une des du au avec sur dans qui mais ou der das und ich nicht ist ein eine "
     "mit zu auf dem sie wir het een ik niet jij che non sono della não você eu ele ela "
     "uma com mas hola nunca siempre novio novia marido esposa mujer habla mon ma mes mari ne suis mein meine "
-    "mann frau mir ¿ ¡".split()
+    "mann frau mir".split()
 )
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]", re.UNICODE)
 _MARK = re.compile(r"_(?:NEG|HYP)\b")
 # Terms made only of these explain nothing to a reader, whatever their weight.
 _FILLER = frozenset("i me my we us our you he she it they him her them the a an and or to of in on at so".split())
@@ -56,12 +57,11 @@ def _looks_english(text: str) -> bool:
     exhausted wife.") may hold no common word at all.
     """
     head = text[:5000].lower()
-    letters = [c for c in head if c.isalpha()]
-    if sum(ord(c) > 0x24F for c in letters) > 0.3 * len(letters):  # mostly another script
+    words = _WORDS.findall(head)
+    if len(_NON_LATIN.findall(head)) > 0.3 * sum(map(len, words)):  # mostly another script
         return False
-    words = _WORDS.findall(head) + [c for c in head if c in "¿¡"]
     english = sum(map(_ENGLISH.__contains__, words))
-    foreign = sum(map(_FOREIGN.__contains__, words))
+    foreign = sum(map(_FOREIGN.__contains__, words)) + head.count("¿") + head.count("¡")
     if foreign and foreign >= english:
         return False
     return len(words) < 15 or english / len(words) >= 0.12
