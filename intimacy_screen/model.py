@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ModelLoadError, ModelVersionError
-from .features import TfidfBlock, Vectorizer
+from .features import ANALYZERS, TfidfBlock, Vectorizer
 from .signs import SIGN_IDS
 from .subjects import N_SUBJECT_FEATURES
 
@@ -221,6 +221,11 @@ def load_model(directory: str | Path) -> Model:
         blocks = []
         for spec in meta["blocks"]:
             name = spec["analyzer"]
+            if name not in ANALYZERS:
+                raise ModelVersionError(
+                    f"{directory} uses feature block {name!r}, which this version of intimacy_screen does not "
+                    "have: it was made by a newer version"
+                )
             terms = tuple(arrays[f"block_{name}_terms"].tolist())
             idf = arrays[f"block_{name}_idf"]
             blocks.append(TfidfBlock(name, terms, idf, bool(spec["sublinear_tf"]), float(spec.get("scale", 1.0))))

@@ -86,6 +86,14 @@ def test_other_scikit_learn_minor_is_refused(model_copy: Path) -> None:
         load_model(model_copy)
 
 
+def test_feature_block_from_a_newer_version_is_refused(model_copy: Path) -> None:
+    meta = json.loads((model_copy / "model.json").read_text())
+    meta["blocks"].append({"analyzer": "embeddings", "sublinear_tf": False})
+    (model_copy / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(isc.ModelVersionError, match="'embeddings'"):
+        load_model(model_copy)
+
+
 def test_no_pickle_in_the_model_file() -> None:
     with np.load(default_model_dir() / "model.npz", allow_pickle=False) as data:
         assert all(data[k].dtype != object for k in data.files)
