@@ -61,6 +61,10 @@ class Model:
     scope_signs : numpy.ndarray, optional
         Shape ``(10,)``: 1 for the signs the scope weights were added to, 0 for the others
         (all ones when absent).
+    triage_coef, triage_params : numpy.ndarray, optional
+        The triage scorer: sign-blind whole-text weights ``(n_features,)`` (scope weights included),
+        and ``(4,)``: its intercept, then the calibration's weight on its logit, its weight on the
+        highest sign logit and its intercept. Absent in older models, which then give no triage score.
     """
 
     vectorizer: Vectorizer
@@ -76,6 +80,8 @@ class Model:
     meta: dict[str, Any] = field(default_factory=dict)
     scope_coef: np.ndarray | None = None
     scope_signs: np.ndarray | None = None
+    triage_coef: np.ndarray | None = None
+    triage_params: np.ndarray | None = None
 
     @property
     def version(self) -> str:
@@ -98,6 +104,9 @@ class Model:
             out["scope_coef"] = self.scope_coef.astype(np.float32)
         if self.scope_signs is not None:
             out["scope_signs"] = self.scope_signs.astype(np.float64)
+        if self.triage_coef is not None and self.triage_params is not None:
+            out["triage_coef"] = self.triage_coef.astype(np.float32)
+            out["triage_params"] = self.triage_params.astype(np.float64)
         for b in self.vectorizer.blocks:
             out[f"block_{b.analyzer}_terms"] = np.array(b.terms, dtype=str)
             out[f"block_{b.analyzer}_idf"] = b.idf
@@ -239,6 +248,9 @@ def load_model(directory: str | Path) -> Model:
             or arrays["subject_coef"].shape != (3, N_SUBJECT_FEATURES)
             or ("scope_coef" in arrays and arrays["scope_coef"].shape != (vectorizer.n_features,))
             or ("scope_signs" in arrays and arrays["scope_signs"].shape != (n,))
+            or ("triage_coef" in arrays and arrays["triage_coef"].shape != (vectorizer.n_features,))
+            or ("triage_coef" in arrays) != ("triage_params" in arrays)
+            or ("triage_params" in arrays and arrays["triage_params"].shape != (4,))
         ):
             raise ValueError("array shapes do not fit together")
         thresholds = {p: np.array([float(t[s]) for s in SIGN_IDS]) for p, t in meta["thresholds"].items()}
@@ -258,6 +270,8 @@ def load_model(directory: str | Path) -> Model:
         meta,
         arrays.get("scope_coef"),
         arrays.get("scope_signs"),
+        arrays.get("triage_coef"),
+        arrays.get("triage_params"),
     )
 
 

@@ -86,6 +86,12 @@ class ScreenResult:
         False when the text was not recognised as English; such text gets no signs.
     text : str or None
         The screened text, kept only when asked for (``keep_text=True``).
+    triage_score : float or None
+        A score in [0, 1] for ordering texts by how likely they are to carry any sign at all: a
+        sign-blind whole-text scorer combined with the highest sign score. It ranks real posts better
+        than the highest sign score does, but it is calibrated on the training corpus, where signs are
+        common, so on real posts it runs high: sort by it rather than read it as a probability. It
+        does not decide which signs are present. None with models that have no triage scorer.
     """
 
     results: tuple[SignResult, ...]
@@ -93,6 +99,7 @@ class ScreenResult:
     profile: str
     english: bool = True
     text: str | None = None
+    triage_score: float | None = None
 
     @property
     def signs(self) -> list[SignResult]:
@@ -138,12 +145,14 @@ class ScreenResult:
         Returns
         -------
         dict
-            ``{"id", "signs": [present signs, highest first], "scores": {all ten},
-            "model", "profile", "english"}``.
+            ``{"id", "signs": [present signs, highest first], "scores": {all ten}, "triage_score",
+            "model", "profile", "english"}`` (``triage_score`` only when the model has a triage scorer).
         """
         record: dict[str, Any] = {} if id is None else {"id": id}
         record["signs"] = [r.to_dict() for r in self.signs]
         record["scores"] = {r.sign: round(r.score, 4) for r in self.results}
+        if self.triage_score is not None:
+            record["triage_score"] = round(self.triage_score, 4)
         record["model"] = self.model
         record["profile"] = self.profile
         record["english"] = self.english

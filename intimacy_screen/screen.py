@@ -134,6 +134,24 @@ def _check_overrides(thresholds: Mapping[str, float]) -> tuple[tuple[int, float]
     return tuple(out)
 
 
+def triage_features(any_logits: np.ndarray, sign_logits: np.ndarray) -> np.ndarray:
+    """Features of the triage calibration: the triage scorer's logit and the highest sign logit.
+
+    Parameters
+    ----------
+    any_logits : numpy.ndarray
+        Shape ``(n_texts,)``: the sign-blind whole-text scorer's logits.
+    sign_logits : numpy.ndarray
+        Shape ``(n_texts, 10)``: the calibrated sign logits.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_texts, 2)``.
+    """
+    return np.c_[np.clip(any_logits, -_CLIP, _CLIP), np.clip(sign_logits.max(axis=1), -_CLIP, _CLIP)]
+
+
 class Screener:
     """Screens texts for the ten signs with one model and one profile.
 
@@ -277,8 +295,15 @@ class Screener:
         window_logits = np.asarray(Xw @ model.text_coef, dtype=np.float64) + model.text_intercept
         text_logits = np.maximum.reduceat(window_logits, first_window, axis=0)
         feats = text_features(logits, counts, text_logits)
-        probs_all = _sigmoid(np.einsum("nkf,kf->nk", feats, model.agg_coef) + model.agg_intercept)
+        sign_logits = np.einsum("nkf,kf->nk", feats, model.agg_coef) + model.agg_intercept
+        probs_all = _sigmoid(sign_logits)
         probs_all[counts == 0] = 0.0
+        triage: list[float | None] = [None] * len(texts)
+        if model.triage_coef is not None and model.triage_params is not None:
+            t_int, w_any, w_sign, bias = model.triage_params
+            any_logits = np.maximum.reduceat(np.asarray(Xw @ model.triage_coef) + t_int, first_window)
+            g = triage_features(any_logits, sign_logits)
+            triage = np.where(counts > 0, _sigmoid(g[:, 0] * w_any + g[:, 1] * w_sign + bias), 0.0).tolist()
         present_all = (probs_all >= thresholds) & (counts > 0)[:, None]
         cue_cols = _cue_columns(model)
         out: list[ScreenResult] = []
@@ -297,7 +322,9 @@ class Screener:
                     results.append(SignResult(sign, p, float(thresholds[k]), True, subjects, ev))
                 else:
                     results.append(SignResult(sign, p, float(thresholds[k]), False))
-            out.append(ScreenResult(tuple(results), model.version, self.profile, ok, text if keep_text else None))
+            out.append(
+                ScreenResult(tuple(results), model.version, self.profile, ok, text if keep_text else None, triage[i])
+            )
             row += n
         return out
 

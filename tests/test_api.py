@@ -118,7 +118,21 @@ def test_bad_thresholds_raise_own_errors(bad: object) -> None:
 )
 def test_non_english_gets_no_signs(text: str) -> None:
     res = isc.screen(text)
-    assert not res.english and not res.any_sign
+    assert not res.english and not res.any_sign and res.triage_score == 0.0
+
+
+def test_triage_score_orders_sign_texts_above_sign_free_ones() -> None:
+    texts = [
+        "We went to the beach with the kids and had ice cream, best day in ages.",
+        "My boss keeps moving my deadlines and I am exhausted.",
+        "He hasn't hugged me in months and goes stiff when I touch him.",
+        "Every time a relationship starts going well I pick a fight and end it before they can leave me.",
+    ]
+    scores = [r.triage_score for r in isc.screen_many(texts)]
+    assert all(s is not None and 0.0 <= s <= 1.0 for s in scores)
+    assert max(scores[:2]) < 0.2 < 0.8 < min(scores[2:])  # type: ignore[operator]
+    record = isc.screen(texts[2]).to_dict()
+    assert record["triage_score"] == round(scores[2], 4)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

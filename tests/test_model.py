@@ -48,6 +48,14 @@ def test_save_and_load_round_trip(model_copy: Path, tmp_path: Path) -> None:
     assert again.screen(text).to_dict() == isc.Screener(m).screen(text).to_dict()
 
 
+def test_model_without_triage_scorer_still_screens(model_copy: Path, tmp_path: Path) -> None:
+    old = dataclasses.replace(load_model(model_copy), triage_coef=None, triage_params=None)
+    old.save(tmp_path / "old")
+    res = isc.Screener.from_path(tmp_path / "old").screen("He hasn't hugged me in months.")
+    assert res.triage_score is None and "triage_score" not in res.to_dict()
+    assert res["withholds_affection"].present
+
+
 def test_truncated_file_is_refused(model_copy: Path) -> None:
     npz = model_copy / "model.npz"
     npz.write_bytes(npz.read_bytes()[:1000])

@@ -107,7 +107,9 @@ def evaluate(screener: Screener, records: Sequence[LabelledText], bootstrap: int
         sign-free texts given any sign), ``subject_accuracy`` (exact subject set on correctly
         found signs) and ``subject_overlap``, ``brier``, ``ece`` and ``confusion`` (for each
         true sign, the other signs wrongly predicted on its texts), ``mean_average_precision``
-        and ``intervals`` (see :func:`bootstrap_intervals`; empty when ``bootstrap`` is 0).
+        ``any_sign_ranking`` (average precision for "any sign" of the highest sign score and, when the
+        model has one, of the triage score) and ``intervals`` (see :func:`bootstrap_intervals`; empty
+        when ``bootstrap`` is 0).
     """
     results = screener.screen_many([r.text for r in records])
     S = np.array([[res.scores[s] for s in SIGN_IDS] for res in results])
@@ -127,6 +129,11 @@ def evaluate(screener: Screener, records: Sequence[LabelledText], bootstrap: int
             "average_precision": round(aps[k], 3), "support": int(T[:, k].sum()),
         }  # fmt: skip
     any_t, any_p = np.asarray(T.any(axis=1)), np.asarray(pred.any(axis=1))
+    # Ranking texts for "any sign": the triage score when the model has one, against the highest sign score.
+    ranking = {"highest_sign_score": round(average_precision(S.max(axis=1), any_t), 3)}
+    if results and results[0].triage_score is not None:
+        triage = np.array([res.triage_score for res in results], dtype=float)
+        ranking["triage_score"] = round(average_precision(triage, any_t), 3)
     ap, ar, af = _prf(int((any_t & any_p).sum()), int((~any_t & any_p).sum()), int((any_t & ~any_p).sum()))
     exact = overlap = found = 0
     for rec, res in zip(records, results):
@@ -149,6 +156,7 @@ def evaluate(screener: Screener, records: Sequence[LabelledText], bootstrap: int
         "micro_f1": round(_prf(tps, fps, fns)[2], 3),
         "any_sign": {"precision": round(ap, 3), "recall": round(ar, 3), "f1": round(af, 3)},
         "mean_average_precision": round(float(np.mean(aps)), 3),
+        "any_sign_ranking": ranking,
         "intervals": intervals,
         "sign_free_tagged": round(float(any_p[free].mean()) if free.any() else 0.0, 3),
         "subject_accuracy": round(exact / found, 3) if found else None,
@@ -178,6 +186,8 @@ def format_report(report: dict[str, Any]) -> str:
         f"macro-F1 {report['macro_f1']:.3f}{span('macro_f1')}   micro-F1 {report['micro_f1']:.3f}",
         f"any sign: precision {a['precision']:.3f} recall {a['recall']:.3f} F1 {a['f1']:.3f}{span('any_sign_f1')}",
         f"mean average precision {report['mean_average_precision']:.3f}{span('mean_average_precision')}",
+        "ranking texts for any sign (average precision): "
+        + ", ".join(f"{k.replace('_', ' ')} {v:.3f}" for k, v in report["any_sign_ranking"].items()),
         f"sign-free texts tagged: {report['sign_free_tagged']:.3f}",
         f"subject accuracy (exact) {report['subject_accuracy']}  (overlap {report['subject_overlap']})",
         f"Brier {report['brier']:.4f}   ECE {report['ece']:.4f}",

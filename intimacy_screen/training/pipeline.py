@@ -36,7 +36,13 @@ def model_card(meta: dict[str, Any]) -> str:
         "strongest sentences, the length and the whole-text score into a probability; thresholds per profile tuned by",
         f"cross-validation on training texts of {meta['config'].get('tune_min_words', 0)}+ words outside the pairs, with",
         "sign-free texts re-weighted to their share in real posts. Subjects: a small logistic model over",
-        "person-reference cues in the evidence.",
+        'person-reference cues in the evidence. Triage score: a sign-blind whole-text logistic regression ("any sign',
+        'here?", scope weights added) calibrated together with the highest sign logit'
+        + (
+            f" (cross-validated average precision {cv['triage_average_precision']})."
+            if "triage_average_precision" in cv
+            else "."
+        ),
         "",
         f"**Training data**: {meta['n_texts']} texts ({meta['n_sentences']} sentences), files {', '.join(meta['data_files'])},",
         f"fingerprint `{meta['data_fingerprint'][:16]}`; seed {meta['seed']}; trained in {meta['training_seconds']} s.",
@@ -54,6 +60,13 @@ def model_card(meta: dict[str, Any]) -> str:
             f"**Evaluation on {ev['file']}** ({ev['n_texts']} texts): macro-F1 {ev['macro_f1']}, any-sign F1",
             f"{ev['any_sign']['f1']}, sign-free texts tagged {ev['sign_free_tagged']}, subject accuracy {ev['subject_accuracy']}.",
         ]
+        ranking = ev.get("any_sign_ranking") or {}
+        if ranking:
+            lines.append(
+                "Ranking texts for any sign (average precision): "
+                + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ranking.items())
+                + "."
+            )
         ci = ev.get("intervals") or {}
         if ci:
             lines.append(

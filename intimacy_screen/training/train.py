@@ -18,7 +18,10 @@
 4. Out-of-fold scores (folds split by text) give, per text, the two highest sentence scores,
    the length and the whole-text score; a small logistic regression per sign turns them into a
    calibrated text probability.
-5. Thresholds per profile are tuned on those out-of-fold probabilities of the texts of
+5. A sign-blind whole-text scorer ("any sign here?", scope weights added) and the highest calibrated
+   sign logit, calibrated together on the out-of-fold scores, give the triage score, which only
+   orders texts.
+6. Thresholds per profile are tuned on those out-of-fold probabilities of the texts of
    ``TrainConfig.tune_min_words`` words or more that are not in a contrastive pair (the ones most
    like real posts), with sign-free texts re-weighted to the share they have in real posts (see
    ``SIGN_FREE_SHARE``).
@@ -40,7 +43,7 @@ from scipy import sparse
 from ..errors import UnknownSignError
 from ..features import ANALYZERS, FEATURE_BLOCKS, TfidfBlock, Vectorizer
 from ..model import Model
-from ..screen import text_features
+from ..screen import text_features, triage_features
 from ..signs import SIGN_IDS, SUBJECT_IDS
 from ..subjects import N_SUBJECT_FEATURES, pick_subjects, subject_features
 from ..text import sentence_spans
@@ -320,6 +323,22 @@ def tune_thresholds(
     return out
 
 
+def _fit_triage(G: np.ndarray, y: np.ndarray, cfg: TrainConfig) -> tuple[np.ndarray, float]:
+    """Calibrate the triage score on out-of-fold features.
+
+    Returns ``[w_any, w_sign, bias]`` and the out-of-fold average precision of the score for "any sign".
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    from .evaluate import average_precision
+
+    if y.min() == y.max():
+        return np.array([0.0, 0.0, -8.0]), 0.0
+    clf = LogisticRegression(C=1.0, random_state=cfg.seed).fit(G, y)
+    ap = average_precision(clf.decision_function(G), y.astype(bool))
+    return np.r_[clf.coef_[0], clf.intercept_[0]], round(ap, 3)
+
+
 def _fit_aggregator(F: np.ndarray, T: np.ndarray, cfg: TrainConfig) -> tuple[np.ndarray, np.ndarray]:
     from sklearn.linear_model import LogisticRegression
 
@@ -425,30 +444,36 @@ def train(
     scope_y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
     scope_fold = fold[np.array(owner, dtype=np.int64)]
 
-    def scope(keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The scope weights and what they add to each sign's weights and intercepts."""
-        if not cfg.scope_weight or not keep.any():
-            n = data.vectorizer.n_features
-            return np.zeros(n), np.zeros((n, len(SIGN_IDS))), np.zeros(len(SIGN_IDS))
-        w, b = _fit_scope(data.vectorizer, scope_X[keep], scope_y[keep], cfg)
-        w, b = cfg.scope_weight * w, cfg.scope_weight * b
-        return w, w[:, None] * scope_signs[None, :], b * scope_signs
+    # The whole-text scorers get an eleventh column: the sign-blind triage scorer ("any sign here?").
+    text_T = np.c_[T, T.max(axis=1)]
+    text_share = np.r_[scope_signs, 1.0]
+
+    def fit(keep_u: np.ndarray, keep_t: np.ndarray, keep_scope: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Sentence and whole-text weights and intercepts, with the scope weights (fitted on ``keep_scope``)."""
+        coef, icpt = _fit_linear(data.unit_rows[keep_u], data.unit_labels[keep_u], cfg.C, cfg)
+        tcoef, ticpt = _fit_linear(data.text_rows[keep_t], text_T[keep_t], cfg.text_C, cfg)
+        n = data.vectorizer.n_features
+        w, b = np.zeros(n), 0.0
+        if cfg.scope_weight and keep_scope.any():
+            w, b = _fit_scope(data.vectorizer, scope_X[keep_scope], scope_y[keep_scope], cfg)
+            w, b = cfg.scope_weight * w, cfg.scope_weight * b
+        coef, icpt = coef + w[:, None] * scope_signs, icpt + b * scope_signs
+        return w, coef, icpt, tcoef + w[:, None] * text_share, ticpt + b * text_share
 
     oof_sent = np.zeros((data.sent_rows.shape[0], len(SIGN_IDS)))
-    oof_text = np.zeros((len(records), len(SIGN_IDS)))
+    oof_text = np.zeros((len(records), len(SIGN_IDS) + 1))
     for f in range(cfg.folds):
         tr_u, tr_t = fold[data.unit_text] != f, fold != f
-        _, sw, sb = scope(scope_fold != f)
-        coef, icpt = _fit_linear(data.unit_rows[tr_u], data.unit_labels[tr_u], cfg.C, cfg)
-        tcoef, ticpt = _fit_linear(data.text_rows[tr_t], T[tr_t], cfg.text_C, cfg)
-        coef, icpt, tcoef, ticpt = coef + sw, icpt + sb, tcoef + sw, ticpt + sb
+        _, coef, icpt, tcoef, ticpt = fit(tr_u, tr_t, scope_fold != f)
         te_s = fold[data.sent_text] == f
         oof_sent[te_s] = data.sent_rows[te_s] @ coef + icpt
         oof_text[~tr_t] = data.text_rows[~tr_t] @ tcoef + ticpt
         progress(f"fold {f + 1}/{cfg.folds} done ({time.perf_counter() - t0:.0f}s)")
-    F = _text_level(oof_sent, data.sent_text, oof_text)
+    F = _text_level(oof_sent, data.sent_text, oof_text[:, : len(SIGN_IDS)])
     agg_coef, agg_icpt = _fit_aggregator(F, T, cfg)
-    P = 1 / (1 + np.exp(-(np.einsum("nkf,kf->nk", F, agg_coef) + agg_icpt)))
+    Z = np.einsum("nkf,kf->nk", F, agg_coef) + agg_icpt
+    P = 1 / (1 + np.exp(-Z))
+    triage_calib, triage_ap = _fit_triage(triage_features(oof_text[:, -1], Z), T.max(axis=1), cfg)
     w = _weights(T, cfg.sign_free_share)
     # Thresholds come from the texts that look most like real posts: long ones, when asked, and not
     # the contrastive pairs, which are near-misses by design and half positive, unlike real posts.
@@ -463,11 +488,12 @@ def train(
         P[tune], T[tune], _weights(T[tune], cfg.sign_free_share), cfg.threshold_rounds, cfg.seed
     )
     report = cv_report(P, T, w, thresholds["balanced"])
+    report["triage_average_precision"] = triage_ap
     progress("final fit on all data")
-    scope_w, sw, sb = scope(np.ones(len(scope_y), dtype=bool))
-    coef, icpt = _fit_linear(data.unit_rows, data.unit_labels, cfg.C, cfg)
-    tcoef, ticpt = _fit_linear(data.text_rows, T, cfg.text_C, cfg)
-    coef, icpt, tcoef, ticpt = coef + sw, icpt + sb, tcoef + sw, ticpt + sb
+    every = np.ones(len(records), dtype=bool)
+    scope_w, coef, icpt, tcoef, ticpt = fit(
+        np.ones(len(data.unit_text), dtype=bool), every, np.ones(len(scope_y), dtype=bool)
+    )
     subj_coef, subj_icpt, subj_acc = fit_subject_model(records, cfg.seed)
     report["subject_accuracy"] = round(subj_acc, 3)
     progress(f"subject model: cross-validated exact accuracy {subj_acc:.3f}")
@@ -487,8 +513,8 @@ def train(
         data.vectorizer,
         coef,
         icpt,
-        tcoef,
-        ticpt,
+        tcoef[:, : len(SIGN_IDS)],
+        ticpt[: len(SIGN_IDS)],
         agg_coef,
         agg_icpt,
         thresholds,
@@ -497,6 +523,8 @@ def train(
         meta,
         scope_w,
         scope_signs,
+        tcoef[:, -1],
+        np.r_[ticpt[-1], triage_calib],
     )
     return model, report
 
