@@ -162,7 +162,10 @@ def report(result: ScreenResult, *, markdown: bool = False, explain_signs: bool 
     h1, h2, bullet, quote = ("# ", "## ", "- ", "> ") if markdown else ("", "", "  - ", "    > ")
     out = [f"{h1}Screening report (model {result.model}, profile {result.profile})", ""]
     if result.english and result.triage_score is not None:
-        out += [f"Triage score (for ordering texts; higher means more likely to carry a sign): {result.triage_score:.2f}", ""]
+        out += [
+            f"Triage score (for ordering texts; higher means more likely to carry a sign): {result.triage_score:.2f}",
+            "",
+        ]
     if not result.english:
         out += ["The text was not recognised as English, so it was not screened.", ""]
     elif not result.signs:
