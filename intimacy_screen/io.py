@@ -220,7 +220,9 @@ def read_rows(
             fh.close()
 
 
-CSV_COLUMNS = ["id", "signs", *[f"{s}_score" for s in SIGN_IDS], "model", "error_type", "error_message"]
+CSV_COLUMNS = [
+    "id", "signs", *[f"{s}_score" for s in SIGN_IDS], "triage_score", "model", "error_type", "error_message",
+]  # fmt: skip
 
 
 class RecordWriter:
@@ -243,6 +245,6 @@ class RecordWriter:
             self._csv.writerow(
                 [record.get("id"), ";".join(s["sign"] for s in record.get("signs", []))]
                 + [scores.get(s, "") for s in SIGN_IDS]
-                + [record.get("model", ""), err.get("type", ""), err.get("message", "")]
+                + [record.get("triage_score", ""), record.get("model", ""), err.get("type", ""), err.get("message", "")]
             )
         self._fh.flush()

@@ -68,8 +68,11 @@ def test_guess_format() -> None:
 def test_csv_writer_has_a_header_and_one_row_per_record() -> None:
     out = io.StringIO()
     w = RecordWriter(out, "csv")
-    w.write({"id": 1, "signs": [{"sign": "fears_rejection"}], "scores": {"fears_rejection": 0.9}, "model": "m"})
+    record = {"id": 1, "signs": [{"sign": "fears_rejection"}], "scores": {"fears_rejection": 0.9}, "model": "m"}
+    w.write({**record, "triage_score": 0.95})
     w.write({"id": 2, "error": {"type": "MissingText", "message": "no text"}})
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("id,signs,avoids_deep_talk_score")
-    assert lines[1].startswith("1,fears_rejection,") and lines[2].endswith("MissingText,no text")
+    assert lines[0].endswith("withdraws_socially_score,triage_score,model,error_type,error_message")
+    assert lines[1].startswith("1,fears_rejection,") and lines[1].endswith(",0.95,m,,")
+    assert lines[2].endswith("MissingText,no text")
