@@ -53,8 +53,9 @@ def _looks_english(text: str) -> bool:
     """Cheap check that a text is English.
 
     Mostly Latin script; other languages' function words do not outnumber English ones; and in
-    longer texts enough of the words are common English ones. Short texts get the benefit of the doubt: a plain one-line statement ("Emotionally distant husband,
-    exhausted wife.") may hold no common word at all.
+    longer texts enough of the words are common English ones. Short texts get the benefit of the
+    doubt: a plain one-line statement ("Emotionally distant husband, exhausted wife.") may hold no
+    common word at all.
     """
     head = text[:5000].lower()
     words = _WORDS.findall(head)
