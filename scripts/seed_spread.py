@@ -20,7 +20,7 @@ from intimacy_screen.training.data import read_labelled
 from intimacy_screen.training.evaluate import evaluate
 from intimacy_screen.training.train import TrainConfig, train
 
-FIGURES = ("macro_f1", "any_f1", "map", "sign_free_tagged", "subject_accuracy")
+FIGURES = ("macro_f1", "any_f1", "map", "triage_ap", "sign_free_tagged", "subject_accuracy")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             "macro_f1": rep["macro_f1"],
             "any_f1": rep["any_sign"]["f1"],
             "map": rep["mean_average_precision"],
+            "triage_ap": rep["any_sign_ranking"].get("triage_score", 0.0),
             "sign_free_tagged": rep["sign_free_tagged"],
             "subject_accuracy": rep["subject_accuracy"] or 0.0,
         }
