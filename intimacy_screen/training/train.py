@@ -490,10 +490,8 @@ def train(
     report = cv_report(P, T, w, thresholds["balanced"])
     report["triage_average_precision"] = triage_ap
     progress("final fit on all data")
-    every = np.ones(len(records), dtype=bool)
-    scope_w, coef, icpt, tcoef, ticpt = fit(
-        np.ones(len(data.unit_text), dtype=bool), every, np.ones(len(scope_y), dtype=bool)
-    )
+    everything = (np.ones(n, dtype=bool) for n in (len(data.unit_text), len(records), len(scope_y)))
+    scope_w, coef, icpt, tcoef, ticpt = fit(*everything)
     subj_coef, subj_icpt, subj_acc = fit_subject_model(records, cfg.seed)
     report["subject_accuracy"] = round(subj_acc, 3)
     progress(f"subject model: cross-validated exact accuracy {subj_acc:.3f}")
