@@ -81,13 +81,20 @@ def _content() -> dict[str, Any]:
         return json.loads(raw)  # type: ignore[no-any-return]
 
 
-def _titled(entry_id: str) -> str:
-    """``"Title (id)"`` for a linked entry, so a reader sees a name and can look the id up."""
+def _entry(entry_id: str) -> tuple[str, dict[str, Any]] | None:
+    """The group and raw content of an explained id, or None."""
     c = _content()
     for group in ("signs", "roots", "approaches"):
-        if entry_id in c[group]:
-            return f"{c[group][entry_id]['title']} ({entry_id})"
-    return entry_id
+        e = c[group].get(entry_id)
+        if e is not None:
+            return group, e
+    return None
+
+
+def _titled(entry_id: str) -> str:
+    """``"Title (id)"`` for a linked entry, so a reader sees a name and can look the id up."""
+    found = _entry(entry_id)
+    return entry_id if found is None else f"{found[1]['title']} ({entry_id})"
 
 
 def disclaimer() -> str:
@@ -120,25 +127,24 @@ def explain(entry_id: str) -> Explanation:
     UnknownSignError
         If no entry has that id.
     """
-    c = _content()
-    for group in ("signs", "roots", "approaches"):
-        e = c[group].get(entry_id)
-        if e is not None:
-            kind = {"signs": "sign", "approaches": "approach"}.get(group) or e.get("kind", "root")
-            return Explanation(
-                id=entry_id,
-                kind=kind,
-                title=e["title"],
-                summary=e["summary"],
-                how_it_shows=tuple(e.get("how_it_shows", ())),
-                not_this=tuple(e.get("not_this", ())),
-                roots=tuple(e.get("roots", ())),
-                approaches=tuple(e.get("approaches", ())),
-                signs=tuple(e.get("signs", ())),
-                sources=tuple(c["sources"][s]["citation"] for s in e.get("sources", ())),
-            )
-    known = ", ".join(i for ids in entry_ids().values() for i in ids)
-    raise UnknownSignError(f"no explanation for {entry_id!r}; known ids: {known}")
+    found = _entry(entry_id)
+    if found is None:
+        known = ", ".join(i for ids in entry_ids().values() for i in ids)
+        raise UnknownSignError(f"no explanation for {entry_id!r}; known ids: {known}")
+    group, e = found
+    sources = _content()["sources"]
+    return Explanation(
+        id=entry_id,
+        kind={"signs": "sign", "approaches": "approach"}.get(group) or e.get("kind", "root"),
+        title=e["title"],
+        summary=e["summary"],
+        how_it_shows=tuple(e.get("how_it_shows", ())),
+        not_this=tuple(e.get("not_this", ())),
+        roots=tuple(e.get("roots", ())),
+        approaches=tuple(e.get("approaches", ())),
+        signs=tuple(e.get("signs", ())),
+        sources=tuple(sources[s]["citation"] for s in e.get("sources", ())),
+    )
 
 
 def report(result: ScreenResult, *, markdown: bool = False, explain_signs: bool = True) -> str:

@@ -106,7 +106,7 @@ def evaluate(screener: Screener, records: Sequence[LabelledText], bootstrap: int
         ``micro_f1``, ``any_sign`` (precision, recall, f1), ``sign_free_tagged`` (share of
         sign-free texts given any sign), ``subject_accuracy`` (exact subject set on correctly
         found signs) and ``subject_overlap``, ``brier``, ``ece`` and ``confusion`` (for each
-        true sign, the other signs wrongly predicted on its texts), ``mean_average_precision``
+        true sign, the other signs wrongly predicted on its texts), ``mean_average_precision``,
         ``any_sign_ranking`` (average precision for "any sign" of the highest sign score and, when the
         model has one, of the triage score) and ``intervals`` (see :func:`bootstrap_intervals`; empty
         when ``bootstrap`` is 0).
