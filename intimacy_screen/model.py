@@ -25,7 +25,7 @@ import numpy as np
 from .errors import ModelLoadError, ModelVersionError
 from .features import ANALYZERS, TfidfBlock, Vectorizer
 from .signs import SIGN_IDS
-from .subjects import N_SUBJECT_FEATURES
+from .subjects import N_SUBJECT_FEATURES, N_SUBJECT_FEATURES_0_2
 
 FORMAT = "intimacy_screen.model"
 FORMAT_VERSION = 1
@@ -241,6 +241,11 @@ def load_model(directory: str | Path) -> Model:
         vectorizer = Vectorizer(tuple(blocks))
         n = len(SIGN_IDS)
         coef = arrays["coef"]
+        if arrays["subject_coef"].shape == (3, N_SUBJECT_FEATURES_0_2):
+            # A model made before the actor features: they get no weight.
+            arrays["subject_coef"] = np.pad(
+                arrays["subject_coef"], ((0, 0), (0, N_SUBJECT_FEATURES - N_SUBJECT_FEATURES_0_2))
+            )
         if (
             coef.shape != (vectorizer.n_features, n)
             or arrays["text_coef"].shape != coef.shape

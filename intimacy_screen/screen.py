@@ -318,7 +318,12 @@ class Screener:
                 if present_all[i, k]:
                     ev = self._evidence(text, X, logits, row, sp, k, cue_cols[k])
                     subjects = resolve_subjects(
-                        text, [(e.start, e.end) for e in ev], k, model.subject_coef, model.subject_intercept
+                        text,
+                        [(e.start, e.end) for e in ev],
+                        k,
+                        model.subject_coef,
+                        model.subject_intercept,
+                        [e.terms for e in ev],
                     )
                     results.append(SignResult(sign, p, float(thresholds[k]), True, subjects, ev))
                 else:
@@ -328,6 +333,25 @@ class Screener:
             )
             row += n
         return out
+
+    def _span_terms(self, items: Sequence[tuple[str, int, int, int]]) -> list[tuple[str, ...]]:
+        """What weighed most for a sign in given spans, as evidence reports it.
+
+        Parameters
+        ----------
+        items : sequence of (text, start, end, sign_index)
+            A span ``text[start:end]`` and the position of a sign in :data:`SIGN_IDS`.
+
+        Returns
+        -------
+        list of tuple of str
+            The terms of each span, as in :attr:`Evidence.terms`.
+        """
+        model = self.model
+        spans = [t[s:e] for t, s, e, _ in items]
+        X, _ = model.vectorizer.transform_grouped(spans, np.arange(len(items)), len(items), [t for t, *_ in items])
+        cue_cols = _cue_columns(model)
+        return [self._terms(span, X, i, it[3], cue_cols[it[3]]) for i, (span, it) in enumerate(zip(spans, items))]
 
     def _evidence(
         self,

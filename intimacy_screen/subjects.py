@@ -2,8 +2,9 @@
 
 Rules find the person references in the evidence (I, we, you, "my husband", "your
 boyfriend", "my sister", he/she resolved to the last person named, age tags), which one
-acts first once frames such as "I feel like" or "when I ..." are skipped, and whether the
-text is a reply to someone. A small logistic model per subject, trained on the corpus's
+acts first once frames such as "I feel like" or "when I ..." are skipped, who does what the
+sign model weighed most in the sentence (the "actor"), and whether the text is a reply to
+someone. A small logistic model per subject, trained on the corpus's
 labelled evidence, weighs those cues per sign (see :func:`subject_features`).
 """
 
@@ -72,6 +73,13 @@ _PATIENT = re.compile(
     r"turns? down|turned down|pushes|pushed|shuts?|brushes|brushed) me\b",
     re.IGNORECASE,
 )
+# References that can be the one who acts (subject case), as against "me", "our", "him".
+_NOMINATIVE = frozenset(
+    "i i'm im i've ive i'd i'll we we're we've we'd you you're you've you'd he he's hes she she's shes "
+    "they they're".split()
+)
+# Quoted speech: its words are said, not done.
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
 # "When I try to talk, he ...": the when-clause names who reaches out, not who avoids.
 _WHEN = re.compile(r"^\s*(?:and |but |so )?(?:when(?:ever)?|every ?time|any ?time|each time|if)\b", re.IGNORECASE)
 
@@ -125,26 +133,36 @@ FEATURE_NAMES: tuple[str, ...] = (
     + tuple(f"sign{k}:self_patient" for k in range(_N_SIGNS))
     + tuple(f"sign{k}:first:{r}" for k in range(_N_SIGNS) for r in REF_TYPES)
     + tuple(f"sign{k}:any:{r}" for k in range(_N_SIGNS) for r in _PER_SIGN)
+    + tuple(f"actor:{r}" for r in REF_TYPES)
+    + tuple(f"sign{k}:actor:{r}" for k in range(_N_SIGNS) for r in _PER_SIGN)
 )
 _COLUMN = {name: j for j, name in enumerate(FEATURE_NAMES)}
 N_SUBJECT_FEATURES = len(FEATURE_NAMES)
+#: Width of the subject model before the "actor" features (version 0.2): those models still load.
+N_SUBJECT_FEATURES_0_2 = _COLUMN["actor:i"]
+
+
+def _ref_type(g: str, pos: int, mentions: _Mentions) -> str:
+    """The reference type of a match of group ``g`` at ``pos`` (he/she resolved, "you" read)."""
+    if g == "third":
+        return "third_" + mentions.before(pos)
+    if g == "you" and not mentions.reply:
+        return "you_generic"  # "you know how it is", or a letter to the partner
+    return g
 
 
 def _ref_types(text: str, start: int, end: int, mentions: _Mentions) -> tuple[list[str], int]:
     """Reference types in ``text[start:end]`` in order, and how many a frame clause skips."""
-    reply = mentions.reply
     sent = text[start:end]
     out: list[str] = []
     where: list[int] = []
+    doer: list[bool] = []
     for m in _REF.finditer(sent):
         g = m.lastgroup or ""
         if g == "tag":
             continue
-        if g == "third":
-            g = "third_" + mentions.before(start + m.start())
-        elif g == "you" and not reply:
-            g = "you_generic"  # "you know how it is", or a letter to the partner
-        out.append(g)
+        doer.append(g.startswith(("my_", "your_")) or m.group().lower() in _NOMINATIVE)
+        out.append(_ref_type(g, start + m.start(), mentions))
         where.append(m.start())
     skip = 0
     when = _WHEN.match(sent) is not None
@@ -157,11 +175,49 @@ def _ref_types(text: str, start: int, end: int, mentions: _Mentions) -> tuple[li
         first = out[0]
         while skip < len(out) - 1 and out[skip] in (first, "me"):
             skip += 1
+        if when:
+            # "Every time he brings up our future I change the subject": the main clause's subject is
+            # the first one who can act (not "our", "me", "him") after the when-clause's own.
+            skip = next((k for k in range(1, len(out)) if doer[k] and out[k] != first), skip)
     return out, skip
 
 
+def _actor(text: str, start: int, end: int, terms: Sequence[str], mentions: _Mentions) -> str | None:
+    """Who does what the sign model weighed most in ``text[start:end]``, or None.
+
+    The last one who can act ("I", "he", "my wife"; not "me" or "our") before the first of ``terms``
+    of two words or more found outside quotes: in "Every time he brings up our future I change the
+    subject" the weighty words are "change the subject", and "I" does it.
+    """
+    sent = text[start:end]
+    low = sent.lower().replace("\u2019", "'")
+    quoted = [q.span() for q in _QUOTED.finditer(low)]
+    stop = -1
+    for term in terms:
+        words = term.lower().split()
+        if len(words) < 2:
+            continue  # one word ("asked", "really") says too little of what is done
+        for m in re.finditer(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", low):
+            if not any(a <= m.start() < b for a, b in quoted):
+                # "i never ...": the term's own first word may be the one who acts.
+                stop = m.start() + (len(words[0]) if words[0] in _NOMINATIVE else 0)
+                break
+        if stop >= 0:
+            break
+    actor = None
+    for m in _REF.finditer(sent, 0, max(stop, 0)):
+        g = m.lastgroup or ""
+        if g != "tag" and (g.startswith(("my_", "your_")) or m.group().lower() in _NOMINATIVE):
+            actor = _ref_type(g, start + m.start(), mentions)
+    return actor
+
+
 def subject_features(
-    text: str, spans: Sequence[tuple[int, int]], sign_index: int, reply: bool | None = None
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    sign_index: int,
+    reply: bool | None = None,
+    terms: Sequence[Sequence[str]] | None = None,
 ) -> np.ndarray:
     """Cue features of the evidence of one sign, for the subject model.
 
@@ -175,6 +231,9 @@ def subject_features(
         Position of the sign in :data:`intimacy_screen.SIGN_IDS`.
     reply : bool, optional
         Whether the text is a reply (guessed when None).
+    terms : sequence of sequence of str, optional
+        For each span, the terms that weighed most for the sign (:attr:`Evidence.terms`); without
+        them the actor features stay zero.
 
     Returns
     -------
@@ -211,6 +270,13 @@ def subject_features(
     if patient:
         f[_COLUMN["self_patient"]] = 1.0
         f[_COLUMN[f"sign{sign_index}:self_patient"]] = 1.0
+    actor = next(
+        (a for (s, e), t in zip(spans, terms or ()) if (a := _actor(text, s, e, t, mentions)) is not None), None
+    )
+    if actor is not None:
+        f[_COLUMN[f"actor:{actor}"]] = 1.0
+        if actor in _PER_SIGN:
+            f[_COLUMN[f"sign{sign_index}:actor:{actor}"]] = 1.0
     return f
 
 
@@ -219,7 +285,12 @@ SECOND_SUBJECT_MARGIN = 0.5
 
 
 def resolve_subjects(
-    text: str, spans: Sequence[tuple[int, int]], sign_index: int, coef: np.ndarray, intercept: np.ndarray
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    sign_index: int,
+    coef: np.ndarray,
+    intercept: np.ndarray,
+    terms: Sequence[Sequence[str]] | None = None,
 ) -> tuple[str, ...]:
     """Who shows a sign, from its evidence sentences.
 
@@ -233,13 +304,15 @@ def resolve_subjects(
         Position of the sign in :data:`intimacy_screen.SIGN_IDS`.
     coef, intercept : numpy.ndarray
         The subject model, shapes ``(3, N_SUBJECT_FEATURES)`` and ``(3,)``.
+    terms : sequence of sequence of str, optional
+        For each span, the terms that weighed most for the sign.
 
     Returns
     -------
     tuple of str
         Subjects in the order ``self``, ``partner``, ``other``; never empty.
     """
-    return pick_subjects(coef @ subject_features(text, spans, sign_index) + intercept)
+    return pick_subjects(coef @ subject_features(text, spans, sign_index, terms=terms) + intercept)
 
 
 def pick_subjects(z: np.ndarray) -> tuple[str, ...]:

@@ -141,3 +141,15 @@ def test_subject_comes_from_the_first_evidence_sentence_that_names_anyone() -> N
 def test_the_writer_in_a_when_clause_is_not_the_one_who_avoids(text: str) -> None:
     res = isc.screen(text)["avoids_deep_talk"]
     assert res.present and res.subjects == ("partner",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every time he tries to talk about moving in or our future I change the subject or make a joke.",
+        "Whenever my girlfriend asks what's wrong I say I'm fine and change the subject.",
+    ],
+)
+def test_the_partner_in_a_when_clause_is_not_the_one_who_avoids(text: str) -> None:
+    res = isc.screen(text)["avoids_deep_talk"]
+    assert res.present and res.subjects == ("self",)

@@ -56,6 +56,16 @@ def test_model_without_triage_scorer_still_screens(model_copy: Path, tmp_path: P
     assert res["withholds_affection"].present
 
 
+def test_model_from_before_the_actor_features_still_screens(model_copy: Path, tmp_path: Path) -> None:
+    from intimacy_screen.subjects import N_SUBJECT_FEATURES_0_2
+
+    m = load_model(model_copy)
+    old = dataclasses.replace(m, subject_coef=m.subject_coef[:, :N_SUBJECT_FEATURES_0_2])
+    old.save(tmp_path / "old")
+    res = isc.Screener.from_path(tmp_path / "old").screen("He hasn't hugged me in months.")
+    assert res["withholds_affection"].present and res["withholds_affection"].subjects == ("partner",)
+
+
 def test_truncated_file_is_refused(model_copy: Path) -> None:
     npz = model_copy / "model.npz"
     npz.write_bytes(npz.read_bytes()[:1000])

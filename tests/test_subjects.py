@@ -8,8 +8,8 @@ from intimacy_screen import SIGN_IDS
 from intimacy_screen.subjects import FEATURE_NAMES, subject_features
 
 
-def _cues(text: str, sign: str) -> set[str]:
-    f = subject_features(text, [(0, len(text))], SIGN_IDS.index(sign))
+def _cues(text: str, sign: str, terms: tuple[str, ...] | None = None) -> set[str]:
+    f = subject_features(text, [(0, len(text))], SIGN_IDS.index(sign), terms=None if terms is None else [terms])
     return {FEATURE_NAMES[j] for j in f.nonzero()[0]}
 
 
@@ -38,3 +38,30 @@ def test_the_unnamed_one_who_rejects_the_writer_acts_first() -> None:
 def test_the_writer_who_rejects_acts_first(text: str) -> None:
     cues = _cues(text, "sexual_withholding")
     assert "self_patient" not in cues and "first:i" in cues
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "actor"),
+    [
+        # The when-clause's "he" reaches out; the writer changes the subject.
+        ("Every time he brings up our future I change the subject.", ("change the subject",), "i"),
+        ("When I try to open up, my husband changes the subject.", ("changes the subject",), "my_partner"),
+        ("She said she needs space and I never push back.", ("needs space", "never push"), "third_partner"),
+        # "i never ...": the term's own first word is the one who acts.
+        ("My boyfriend says i never let him in.", ("i never let",), "i"),
+    ],
+)
+def test_the_actor_is_who_does_what_weighed_most(text: str, terms: tuple[str, ...], actor: str) -> None:
+    assert f"actor:{actor}" in _cues(text, "avoids_deep_talk", terms)
+
+
+def test_no_actor_from_quoted_words_or_single_words() -> None:
+    quoted = 'He told me "I love you" once in two years.'
+    assert not any(c.startswith("actor:") for c in _cues(quoted, "withholds_affection", ("love you",)))
+    assert not any(c.startswith("actor:") for c in _cues("I asked him twice.", "emotional_distance", ("asked",)))
+    assert not any(c.startswith("actor:") for c in _cues("I asked him twice.", "emotional_distance"))
+
+
+def test_a_when_clause_without_a_comma_is_skipped_to_the_main_clause() -> None:
+    cues = _cues("Every time he tries to talk about moving in or our future I make a joke.", "avoids_deep_talk")
+    assert "first:i" in cues and "first:third_partner" not in cues

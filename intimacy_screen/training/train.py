@@ -32,7 +32,7 @@ from __future__ import annotations
 import platform
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from importlib import metadata
 from typing import Any
@@ -43,7 +43,7 @@ from scipy import sparse
 from ..errors import UnknownSignError
 from ..features import ANALYZERS, FEATURE_BLOCKS, TfidfBlock, Vectorizer
 from ..model import Model
-from ..screen import text_features, triage_features
+from ..screen import Screener, text_features, triage_features
 from ..signs import SIGN_IDS, SUBJECT_IDS
 from ..subjects import N_SUBJECT_FEATURES, pick_subjects, subject_features
 from ..text import sentence_spans
@@ -352,8 +352,15 @@ def _fit_aggregator(F: np.ndarray, T: np.ndarray, cfg: TrainConfig) -> tuple[np.
     return coef, intercept
 
 
-def fit_subject_model(records: Sequence[LabelledText], seed: int) -> tuple[np.ndarray, np.ndarray, float]:
+def fit_subject_model(
+    records: Sequence[LabelledText],
+    seed: int,
+    span_terms: Callable[[list[tuple[str, int, int, int]]], list[tuple[str, ...]]] | None = None,
+) -> tuple[np.ndarray, np.ndarray, float]:
     """Fit the subject model on every labelled evidence of the corpus format.
+
+    ``span_terms`` gives the sign model's weightiest terms of evidence spans (see
+    ``Screener._span_terms``), from which the subject features read who acts.
 
     Returns
     -------
@@ -364,11 +371,14 @@ def fit_subject_model(records: Sequence[LabelledText], seed: int) -> tuple[np.nd
     """
     from sklearn.linear_model import LogisticRegression
 
+    items = [(rec, sign, spans) for rec in records for sign, spans in rec.evidence.items()]
+    flat = [(rec.text, a, b, SIGN_IDS.index(sign)) for rec, sign, spans in items for a, b in spans]
+    found = iter(span_terms(flat) if span_terms and flat else [()] * len(flat))
     X, Y = [], []
-    for rec in records:
-        for sign, spans in rec.evidence.items():
-            X.append(subject_features(rec.text, spans, SIGN_IDS.index(sign)))
-            Y.append([s in rec.subjects[sign] for s in SUBJECT_IDS])
+    for rec, sign, spans in items:
+        terms = [next(found) for _ in spans]
+        X.append(subject_features(rec.text, spans, SIGN_IDS.index(sign), terms=terms))
+        Y.append([s in rec.subjects[sign] for s in SUBJECT_IDS])
     coef = np.zeros((len(SUBJECT_IDS), N_SUBJECT_FEATURES))
     intercept = np.array([0.0, -1.0, -2.0])  # no evidence spans at all: default to the writer
     if len(X) < 20:
@@ -492,7 +502,25 @@ def train(
     progress("final fit on all data")
     everything = (np.ones(n, dtype=bool) for n in (len(data.unit_text), len(records), len(scope_y)))
     scope_w, coef, icpt, tcoef, ticpt = fit(*everything)
-    subj_coef, subj_icpt, subj_acc = fit_subject_model(records, cfg.seed)
+    model = Model(
+        data.vectorizer,
+        coef,
+        icpt,
+        tcoef[:, : len(SIGN_IDS)],
+        ticpt[: len(SIGN_IDS)],
+        agg_coef,
+        agg_icpt,
+        thresholds,
+        np.zeros((len(SUBJECT_IDS), N_SUBJECT_FEATURES)),
+        np.zeros(len(SUBJECT_IDS)),
+        {},
+        scope_w,
+        scope_signs,
+        tcoef[:, -1],
+        np.r_[ticpt[-1], triage_calib],
+    )
+    # The subject model reads who does what the sign model weighs most, so it comes last.
+    subj_coef, subj_icpt, subj_acc = fit_subject_model(records, cfg.seed, Screener(model)._span_terms)
     report["subject_accuracy"] = round(subj_acc, 3)
     progress(f"subject model: cross-validated exact accuracy {subj_acc:.3f}")
     meta = {
@@ -507,23 +535,7 @@ def train(
         "training_seconds": round(time.perf_counter() - t0, 1),
     }
     progress(f"trained in {meta['training_seconds']}s")
-    model = Model(
-        data.vectorizer,
-        coef,
-        icpt,
-        tcoef[:, : len(SIGN_IDS)],
-        ticpt[: len(SIGN_IDS)],
-        agg_coef,
-        agg_icpt,
-        thresholds,
-        subj_coef,
-        subj_icpt,
-        meta,
-        scope_w,
-        scope_signs,
-        tcoef[:, -1],
-        np.r_[ticpt[-1], triage_calib],
-    )
+    model = replace(model, subject_coef=subj_coef, subject_intercept=subj_icpt, meta=meta)
     return model, report
 
 
