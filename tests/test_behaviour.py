@@ -132,24 +132,15 @@ def test_subject_comes_from_the_first_evidence_sentence_that_names_anyone() -> N
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "subject"),
     [
-        "Every time I bring up our future, my boyfriend changes the subject or makes a joke.",
-        "Whenever I try to talk about us, my husband changes the subject.",
+        ("Every time I bring up our future, my boyfriend changes the subject or makes a joke.", "partner"),
+        ("Whenever I try to talk about us, my husband changes the subject.", "partner"),
+        # The partner reaches out in the when-clause; the writer avoids.
+        ("Every time he tries to talk about moving in or our future I change the subject or make a joke.", "self"),
+        ("Whenever my girlfriend asks what's wrong I say I'm fine and change the subject.", "self"),
     ],
 )
-def test_the_writer_in_a_when_clause_is_not_the_one_who_avoids(text: str) -> None:
+def test_the_one_in_a_when_clause_is_not_the_one_who_avoids(text: str, subject: str) -> None:
     res = isc.screen(text)["avoids_deep_talk"]
-    assert res.present and res.subjects == ("partner",)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Every time he tries to talk about moving in or our future I change the subject or make a joke.",
-        "Whenever my girlfriend asks what's wrong I say I'm fine and change the subject.",
-    ],
-)
-def test_the_partner_in_a_when_clause_is_not_the_one_who_avoids(text: str) -> None:
-    res = isc.screen(text)["avoids_deep_talk"]
-    assert res.present and res.subjects == ("self",)
+    assert res.present and res.subjects == (subject,)
