@@ -151,19 +151,26 @@ def _ref_type(g: str, pos: int, mentions: _Mentions) -> str:
     return g
 
 
+def _refs(text: str, start: int, end: int, mentions: _Mentions) -> list[tuple[int, str, bool]]:
+    """The person references in ``text[start:end]``: position in it, type, and whether it can act."""
+    return [
+        (
+            m.start(),
+            _ref_type(g, start + m.start(), mentions),
+            g.startswith(("my_", "your_")) or m.group().lower() in _NOMINATIVE,
+        )
+        for m in _REF.finditer(text[start:end])
+        if (g := m.lastgroup or "") != "tag"
+    ]
+
+
 def _ref_types(text: str, start: int, end: int, mentions: _Mentions) -> tuple[list[str], int]:
     """Reference types in ``text[start:end]`` in order, and how many a frame clause skips."""
     sent = text[start:end]
-    out: list[str] = []
-    where: list[int] = []
-    doer: list[bool] = []
-    for m in _REF.finditer(sent):
-        g = m.lastgroup or ""
-        if g == "tag":
-            continue
-        doer.append(g.startswith(("my_", "your_")) or m.group().lower() in _NOMINATIVE)
-        out.append(_ref_type(g, start + m.start(), mentions))
-        where.append(m.start())
+    refs = _refs(text, start, end, mentions)
+    out = [r for _, r, _ in refs]
+    where = [p for p, _, _ in refs]
+    doer = [d for _, _, d in refs]
     skip = 0
     when = _WHEN.match(sent) is not None
     comma = sent.find(",") if when else -1
@@ -204,12 +211,7 @@ def _actor(text: str, start: int, end: int, terms: Sequence[str], mentions: _Men
                 break
         if stop >= 0:
             break
-    actor = None
-    for m in _REF.finditer(sent, 0, max(stop, 0)):
-        g = m.lastgroup or ""
-        if g != "tag" and (g.startswith(("my_", "your_")) or m.group().lower() in _NOMINATIVE):
-            actor = _ref_type(g, start + m.start(), mentions)
-    return actor
+    return next((r for p, r, doer in reversed(_refs(text, start, start + max(stop, 0), mentions)) if doer), None)
 
 
 def subject_features(
