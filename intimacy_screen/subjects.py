@@ -3,9 +3,10 @@
 Rules find the person references in the evidence (I, we, you, "my husband", "your
 boyfriend", "my sister", he/she resolved to the last person named, age tags), which one
 acts first once frames such as "I feel like" or "when I ..." are skipped, who does what the
-sign model weighed most in the sentence (the "actor"), and whether the text is a reply to
-someone. A small logistic model per subject, trained on the corpus's
-labelled evidence, weighs those cues per sign (see :func:`subject_features`).
+sign model weighed most in the sentence (the "actor"), who holds a fear or belief ("he is
+convinced I will leave": the "feeler"), and whether the text is a reply to someone. A small
+logistic model per subject, trained on the corpus's labelled evidence, weighs those cues per
+sign (see :func:`subject_features`).
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ _NOMINATIVE = frozenset(
     "i i'm im i've ive i'd i'll we we're we've we'd you you're you've you'd he he's hes she she's shes "
     "they they're".split()
 )
+# Words of fearing and believing: who says them is who holds the fear ("he's convinced I'll leave").
+_FEEL = re.compile(
+    r"\b(?:convinced|sure|certain|afraid|scared|terrified|frightened|worried|worries|anxious|paranoid|insecure|"
+    r"thinks?|thought|assumes?|assumed|believes?|expects?|feels?|felt|panics?|panicked|dreads?)\b",
+    re.IGNORECASE,
+)
 # Quoted speech: its words are said, not done.
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
 # "When I try to talk, he ...": the when-clause names who reaches out, not who avoids.
@@ -135,6 +142,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     + tuple(f"sign{k}:any:{r}" for k in range(_N_SIGNS) for r in _PER_SIGN)
     + tuple(f"actor:{r}" for r in REF_TYPES)
     + tuple(f"sign{k}:actor:{r}" for k in range(_N_SIGNS) for r in _PER_SIGN)
+    + tuple(f"feeler:{r}" for r in REF_TYPES)
+    + tuple(f"sign{k}:feeler:{r}" for k in range(_N_SIGNS) for r in _PER_SIGN)
 )
 _COLUMN = {name: j for j, name in enumerate(FEATURE_NAMES)}
 N_SUBJECT_FEATURES = len(FEATURE_NAMES)
@@ -211,7 +220,12 @@ def _actor(text: str, start: int, end: int, terms: Sequence[str], mentions: _Men
                 break
         if stop >= 0:
             break
-    return next((r for p, r, doer in reversed(_refs(text, start, start + max(stop, 0), mentions)) if doer), None)
+    return _last_doer(text, start, start + max(stop, 0), mentions)
+
+
+def _last_doer(text: str, start: int, stop: int, mentions: _Mentions) -> str | None:
+    """The type of the last reference in ``text[start:stop]`` that can act, or None."""
+    return next((r for _, r, doer in reversed(_refs(text, start, stop, mentions)) if doer), None)
 
 
 def subject_features(
@@ -275,10 +289,13 @@ def subject_features(
     actor = next(
         (a for (s, e), t in zip(spans, terms or ()) if (a := _actor(text, s, e, t, mentions)) is not None), None
     )
-    if actor is not None:
-        f[_COLUMN[f"actor:{actor}"]] = 1.0
-        if actor in _PER_SIGN:
-            f[_COLUMN[f"sign{sign_index}:actor:{actor}"]] = 1.0
+    feel = _FEEL.search(text, *spans[lead]) if spans else None
+    feeler = _last_doer(text, spans[lead][0], feel.start(), mentions) if feel else None
+    for role, who in (("actor", actor), ("feeler", feeler)):
+        if who is not None:
+            f[_COLUMN[f"{role}:{who}"]] = 1.0
+            if who in _PER_SIGN:
+                f[_COLUMN[f"sign{sign_index}:{role}:{who}"]] = 1.0
     return f
 
 

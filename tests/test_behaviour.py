@@ -144,3 +144,16 @@ def test_subject_comes_from_the_first_evidence_sentence_that_names_anyone() -> N
 def test_the_one_in_a_when_clause_is_not_the_one_who_avoids(text: str, subject: str) -> None:
     res = isc.screen(text)["avoids_deep_talk"]
     assert res.present and res.subjects == (subject,)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("My girlfriend is convinced I'm going to leave her, she panics whenever I'm out with friends.", "partner"),
+        ("He's sure I'll get bored of him one day, and nothing I say changes that.", "partner"),
+        ("I'm always convinced my boyfriend is about to leave me.", "self"),
+    ],
+)
+def test_fear_of_rejection_belongs_to_whoever_holds_it(text: str, subject: str) -> None:
+    res = isc.screen(text)["fears_rejection"]
+    assert res.present and res.subjects == (subject,)

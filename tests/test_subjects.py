@@ -65,3 +65,15 @@ def test_no_actor_from_quoted_words_or_single_words() -> None:
 def test_a_when_clause_without_a_comma_is_skipped_to_the_main_clause() -> None:
     cues = _cues("Every time he tries to talk about moving in or our future I make a joke.", "avoids_deep_talk")
     assert "first:i" in cues and "first:third_partner" not in cues
+
+
+@pytest.mark.parametrize(
+    ("text", "feeler"),
+    [
+        ("She's convinced I'm going to leave her for someone at work.", "third_partner"),
+        ("I'm sure he'll get bored of me and go.", "i"),
+        ("My best friend thinks everyone in our group hates her.", "my_other"),
+    ],
+)
+def test_the_feeler_is_who_holds_the_fear(text: str, feeler: str) -> None:
+    assert f"feeler:{feeler}" in _cues(text, "fears_rejection")
