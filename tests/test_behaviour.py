@@ -132,28 +132,19 @@ def test_subject_comes_from_the_first_evidence_sentence_that_names_anyone() -> N
 
 
 @pytest.mark.parametrize(
-    ("text", "subject"),
+    ("text", "sign", "subject"),
     [
-        ("Every time I bring up our future, my boyfriend changes the subject or makes a joke.", "partner"),
-        ("Whenever I try to talk about us, my husband changes the subject.", "partner"),
-        # The partner reaches out in the when-clause; the writer avoids.
-        ("Every time he tries to talk about moving in or our future I change the subject or make a joke.", "self"),
-        ("Whenever my girlfriend asks what's wrong I say I'm fine and change the subject.", "self"),
+        # Whoever is in a when-clause reaches out; the main clause says who avoids.
+        ("Every time I bring up our future, my boyfriend changes the subject or makes a joke.", "avoids_deep_talk", "partner"),
+        ("Whenever I try to talk about us, my husband changes the subject.", "avoids_deep_talk", "partner"),
+        ("Every time he tries to talk about moving in or our future I change the subject or make a joke.", "avoids_deep_talk", "self"),
+        ("Whenever my girlfriend asks what's wrong I say I'm fine and change the subject.", "avoids_deep_talk", "self"),
+        # A fear belongs to whoever holds it, not to the one it is about.
+        ("My girlfriend is convinced I'm going to leave her, she panics whenever I'm out with friends.", "fears_rejection", "partner"),
+        ("He's sure I'll get bored of him one day, and nothing I say changes that.", "fears_rejection", "partner"),
+        ("I'm always convinced my boyfriend is about to leave me.", "fears_rejection", "self"),
     ],
-)
-def test_the_one_in_a_when_clause_is_not_the_one_who_avoids(text: str, subject: str) -> None:
-    res = isc.screen(text)["avoids_deep_talk"]
-    assert res.present and res.subjects == (subject,)
-
-
-@pytest.mark.parametrize(
-    ("text", "subject"),
-    [
-        ("My girlfriend is convinced I'm going to leave her, she panics whenever I'm out with friends.", "partner"),
-        ("He's sure I'll get bored of him one day, and nothing I say changes that.", "partner"),
-        ("I'm always convinced my boyfriend is about to leave me.", "self"),
-    ],
-)
-def test_fear_of_rejection_belongs_to_whoever_holds_it(text: str, subject: str) -> None:
-    res = isc.screen(text)["fears_rejection"]
+)  # fmt: skip
+def test_the_subject_is_who_does_or_holds_it(text: str, sign: str, subject: str) -> None:
+    res = isc.screen(text)[sign]
     assert res.present and res.subjects == (subject,)
