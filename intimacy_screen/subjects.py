@@ -206,14 +206,14 @@ def _actor(text: str, start: int, end: int, terms: Sequence[str], mentions: _Men
     subject" the weighty words are "change the subject", and "I" does it.
     """
     sent = text[start:end]
-    low = sent.lower().replace("\u2019", "'")
+    low = sent.replace("\u2019", "'")  # same length as the sentence, so positions carry over
     quoted = [q.span() for q in _QUOTED.finditer(low)]
     stop = -1
     for term in terms:
         words = term.lower().split()
         if len(words) < 2:
             continue  # one word ("asked", "really") says too little of what is done
-        for m in re.finditer(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", low):
+        for m in re.finditer(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", low, re.IGNORECASE):
             if not any(a <= m.start() < b for a, b in quoted):
                 # "i never ...": the term's own first word may be the one who acts.
                 stop = m.start() + (len(words[0]) if words[0] in _NOMINATIVE else 0)
