@@ -160,11 +160,12 @@ def _ref_type(g: str, pos: int, mentions: _Mentions) -> str:
     return g
 
 
-def _refs(text: str, start: int, end: int, mentions: _Mentions) -> list[tuple[int, str, bool]]:
-    """The person references in ``text[start:end]``: position in it, type, and whether it can act."""
+def _refs(text: str, start: int, end: int, mentions: _Mentions) -> list[tuple[int, int, str, bool]]:
+    """The person references in ``text[start:end]``: start and end in it, type, and whether it can act."""
     return [
         (
             m.start(),
+            m.end(),
             _ref_type(g, start + m.start(), mentions),
             g.startswith(("my_", "your_")) or m.group().lower() in _NOMINATIVE,
         )
@@ -173,13 +174,11 @@ def _refs(text: str, start: int, end: int, mentions: _Mentions) -> list[tuple[in
     ]
 
 
-def _ref_types(text: str, start: int, end: int, mentions: _Mentions) -> tuple[list[str], int]:
-    """Reference types in ``text[start:end]`` in order, and how many a frame clause skips."""
-    sent = text[start:end]
-    refs = _refs(text, start, end, mentions)
-    out = [r for _, r, _ in refs]
-    where = [p for p, _, _ in refs]
-    doer = [d for _, _, d in refs]
+def _ref_types(sent: str, refs: list[tuple[int, int, str, bool]]) -> tuple[list[str], int]:
+    """Reference types of a sentence in order (``refs`` from :func:`_refs`), and how many a frame clause skips."""
+    out = [r for _, _, r, _ in refs]
+    where = [p for p, _, _, _ in refs]
+    doer = [d for _, _, _, d in refs]
     skip = 0
     when = _WHEN.match(sent) is not None
     comma = sent.find(",") if when else -1
@@ -198,17 +197,15 @@ def _ref_types(text: str, start: int, end: int, mentions: _Mentions) -> tuple[li
     return out, skip
 
 
-def _actor(text: str, start: int, end: int, terms: Sequence[str], mentions: _Mentions) -> str | None:
-    """Who does what the sign model weighed most in ``text[start:end]``, or None.
+def _actor_stop(sent: str, terms: Sequence[str]) -> int:
+    """Where what the sign model weighed most starts in ``sent``, or -1.
 
-    The last one who can act ("I", "he", "my wife"; not "me" or "our") before the first of ``terms``
-    of two words or more found outside quotes: in "Every time he brings up our future I change the
-    subject" the weighty words are "change the subject", and "I" does it.
+    That is the first of ``terms`` of two words or more found outside quotes. Whoever can act last
+    before it is the actor: in "Every time he brings up our future I change the subject" the weighty
+    words are "change the subject", and "I" does it.
     """
-    sent = text[start:end]
     low = sent.replace("\u2019", "'")  # same length as the sentence, so positions carry over
     quoted = [q.span() for q in _QUOTED.finditer(low)]
-    stop = -1
     for term in terms:
         words = term.lower().split()
         if len(words) < 2:
@@ -216,16 +213,13 @@ def _actor(text: str, start: int, end: int, terms: Sequence[str], mentions: _Men
         for m in re.finditer(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", low, re.IGNORECASE):
             if not any(a <= m.start() < b for a, b in quoted):
                 # "i never ...": the term's own first word may be the one who acts.
-                stop = m.start() + (len(words[0]) if words[0] in _NOMINATIVE else 0)
-                break
-        if stop >= 0:
-            break
-    return _last_doer(text, start, start + max(stop, 0), mentions)
+                return m.start() + (len(words[0]) if words[0] in _NOMINATIVE else 0)
+    return -1
 
 
-def _last_doer(text: str, start: int, stop: int, mentions: _Mentions) -> str | None:
-    """The type of the last reference in ``text[start:stop]`` that can act, or None."""
-    return next((r for _, r, doer in reversed(_refs(text, start, stop, mentions)) if doer), None)
+def _last_doer(refs: list[tuple[int, int, str, bool]], stop: int) -> str | None:
+    """The type of the last reference ending by position ``stop`` that can act ("I", not "me"), or None."""
+    return next((r for _, e, r, doer in reversed(refs) if doer and e <= stop), None)
 
 
 def subject_features(
@@ -260,7 +254,8 @@ def subject_features(
     f = np.zeros(N_SUBJECT_FEATURES)
     # The lead sentence is the strongest one that names anyone: a top sentence such as "Did it again."
     # or a title says nothing of who acts, and the next one usually does.
-    found = [_ref_types(text, s, e, mentions) for s, e in spans]
+    span_refs = [_refs(text, s, e, mentions) for s, e in spans]
+    found = [_ref_types(text[s:e], r) for (s, e), r in zip(spans, span_refs)]
     lead = next((i for i, (r, _) in enumerate(found) if r), 0)
     refs, skip = found[lead] if found else ([], 0)
     seen = {r for rs, _ in found for r in rs}
@@ -286,11 +281,10 @@ def subject_features(
     if patient:
         f[_COLUMN["self_patient"]] = 1.0
         f[_COLUMN[f"sign{sign_index}:self_patient"]] = 1.0
-    actor = next(
-        (a for (s, e), t in zip(spans, terms or ()) if (a := _actor(text, s, e, t, mentions)) is not None), None
-    )
+    stops = (_actor_stop(text[s:e], t) for (s, e), t in zip(spans, terms or ()))
+    actor = next((a for r, stop in zip(span_refs, stops) if (a := _last_doer(r, stop)) is not None), None)
     feel = _FEEL.search(text, *spans[lead]) if spans else None
-    feeler = _last_doer(text, spans[lead][0], feel.start(), mentions) if feel else None
+    feeler = _last_doer(span_refs[lead], feel.start() - spans[lead][0]) if feel else None
     for role, who in (("actor", actor), ("feeler", feeler)):
         if who is not None:
             f[_COLUMN[f"{role}:{who}"]] = 1.0
