@@ -15,13 +15,13 @@ PAIRS = [
 #: Share of (sign, negated twin) pairs that must both be right; see the README's figures.
 PAIR_BAR = 0.85
 #: One-line statements written for the project: 70 name a sign plainly ("my husband is emotionally
-#: distant"), 50 use the same kind of words out of scope. The shipped model finds only about half of the
+#: distant"), 50 use the same kind of words out of scope. The shipped model finds about two thirds of the
 #: signs (see the README's limits); these bars keep it from getting worse.
 SHORT = [
     json.loads(line)
     for line in (Path(__file__).parent / "data" / "short_statements.jsonl").read_text(encoding="utf-8").splitlines()
 ]
-SHORT_FOUND_BAR, SHORT_FALSE_ALARM_BAR, SHORT_SUBJECT_BAR = 0.5, 0.1, 0.85
+SHORT_FOUND_BAR, SHORT_FALSE_ALARM_BAR, SHORT_SUBJECT_BAR = 0.6, 0.1, 0.85
 
 
 def test_negation_pair_set_covers_every_sign() -> None:
