@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .errors import UnknownSignError
 
@@ -34,7 +34,7 @@ SIGN_TITLES: dict[str, str] = {
 }
 
 
-class Subject(str, Enum):
+class Subject(StrEnum):
     """Who shows a sign: the writer, their partner, or someone else."""
 
     SELF = "self"

@@ -75,7 +75,7 @@ def bootstrap_intervals(
     idx = rng.integers(0, len(truth), size=(rounds, len(truth)))
     P, T = pred[idx].transpose(0, 2, 1), truth[idx].transpose(0, 2, 1)  # (rounds, 10, n)
     macro = _f1_rows(P, T).mean(axis=1)
-    any_f1 = _f1_rows(P.any(axis=1), T.any(axis=1))
+    any_f1 = _f1_rows(np.asarray(P.any(axis=1)), np.asarray(T.any(axis=1)))
     S = scores[idx]
     mean_ap = np.array(
         [np.mean([average_precision(S[b, :, k], T[b, k]) for k in range(T.shape[1])]) for b in range(rounds)]

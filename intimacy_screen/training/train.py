@@ -33,7 +33,7 @@ import platform
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from typing import Any
 
@@ -524,7 +524,7 @@ def train(
     report["subject_accuracy"] = round(subj_acc, 3)
     progress(f"subject model: cross-validated exact accuracy {subj_acc:.3f}")
     meta = {
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "seed": cfg.seed,
         "config": {k: (list(v) if isinstance(v, tuple) else v) for k, v in cfg.__dict__.items()},
         "versions": versions(),
