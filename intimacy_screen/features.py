@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from .cues import cue_features, gate_words
-from .text import char_features, char_words, word_char_grams, word_features
+from .text import char_features, char_words, name_end, word_char_grams, word_features
 
 _WORD_CACHE_SIZE = 200_000
 
@@ -46,6 +46,7 @@ class TfidfBlock:
     idf: np.ndarray
     sublinear_tf: bool
     scale: float = 1.0  # the block's share of the regularised weight: a larger scale is penalised less
+    names: bool = False  # given names as one placeholder (words) or left out (chars); models since 0.5
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -60,9 +61,10 @@ class TfidfBlock:
     def _columns(self, doc: str) -> list[int]:
         index = self.index
         if self.analyzer != "chars":
-            return [j for j in map(index.get, ANALYZERS[self.analyzer](doc)) if j is not None]
+            feats = word_features(doc, self.names) if self.analyzer == "words" else ANALYZERS[self.analyzer](doc)
+            return [j for j in map(index.get, feats) if j is not None]
         cache = self._word_columns
-        words = char_words(doc)
+        words = char_words(doc, names=False)  # names are left out below, once per distinct word
         try:  # usually every word is cached; the cache only grows, so this is thread-safe
             return list(chain.from_iterable(map(cache.__getitem__, words)))
         except KeyError:
@@ -71,7 +73,8 @@ class TfidfBlock:
         for word in words:
             c = cache.get(word)
             if c is None:
-                c = tuple([j for j in map(index.get, word_char_grams(word)) if j is not None])
+                grams = () if self.names and name_end(word) else word_char_grams(word)
+                c = tuple([j for j in map(index.get, grams) if j is not None])
                 if len(cache) < _WORD_CACHE_SIZE:
                     cache[word] = c
             cols.extend(c)

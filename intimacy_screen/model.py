@@ -131,7 +131,7 @@ class Model:
             format_version=FORMAT_VERSION,
             sha256=_sha256(npz),
             blocks=[
-                {"analyzer": b.analyzer, "sublinear_tf": b.sublinear_tf, "scale": b.scale}
+                {"analyzer": b.analyzer, "sublinear_tf": b.sublinear_tf, "scale": b.scale, "names": b.names}
                 for b in self.vectorizer.blocks
             ],
             signs=list(SIGN_IDS),
@@ -237,7 +237,16 @@ def load_model(directory: str | Path) -> Model:
                 )
             terms = tuple(arrays[f"block_{name}_terms"].tolist())
             idf = arrays[f"block_{name}_idf"]
-            blocks.append(TfidfBlock(name, terms, idf, bool(spec["sublinear_tf"]), float(spec.get("scale", 1.0))))
+            blocks.append(
+                TfidfBlock(
+                    name,
+                    terms,
+                    idf,
+                    bool(spec["sublinear_tf"]),
+                    float(spec.get("scale", 1.0)),
+                    bool(spec.get("names", False)),
+                )
+            )
         vectorizer = Vectorizer(tuple(blocks))
         n = len(SIGN_IDS)
         coef = arrays["coef"]

@@ -15,7 +15,7 @@ from .model import Model, default_model, load_model
 from .results import Evidence, ScreenResult, SignResult
 from .signs import SIGN_IDS
 from .subjects import resolve_subjects
-from .text import sentence_spans
+from .text import NAME_TOKEN, sentence_spans
 
 _CLIP = 8.0
 # Length enters the text score as log(n_sentences), capped at the longest texts training sees,
@@ -398,6 +398,7 @@ class Screener:
             share = 1.0 if self.model.scope_signs is None else float(self.model.scope_signs[k])
             weights = weights - share * self.model.scope_coef[cols]
         contrib = vals * weights
+        contrib[[NAME_TOKEN in words.terms[c] for c in cols]] = 0.0  # a placeholder tells a reader nothing
         best = np.argsort(-contrib, kind="stable")[:n]
         # Scope marks are the model's business; a reader sees the words as written.
         found = [_MARK.sub("", words.terms[cols[i]]) for i in best if contrib[i] > 0]

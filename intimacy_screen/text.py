@@ -9,6 +9,7 @@ over a second of cold start; ``tests/test_text.py`` checks that the two agree.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 # A sentence ends at . ! ? or an ellipsis, optionally followed by closing quotes or brackets,
 # when white space follows. Line breaks always end a sentence.
@@ -44,6 +45,22 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 # Tokens without which no negation or hypothetical scope can open (the fast path of tokens()).
 _TRIGGERS = _NEGATION_WORDS | _HYP_WORDS | {second for _, second in _HYP_PAIRS}
 _CLAUSE = re.compile(r"[.,;:!?]+(?=\s|$)|[\n\r]+")
+# Given names (ours: a list of common ones, words such as "will" or "may" left out) are one word
+# feature, NAME_TOKEN, and no character n-grams. A name says nothing of a sign, but the corpus's writers
+# reused some in sign texts, so "I keep cancelling on <friend>" was tagged for some names and not others.
+NAME_TOKEN = "<name>"
+_NAMES = frozenset(
+    (resources.files("intimacy_screen") / "data" / "given_names.txt").read_text(encoding="utf-8").split()
+)
+_NAME_HEAD = re.compile(r"[^a-z]*([a-z]+)")
+# The forms a name takes among tokens(): a sentence with none of them is left as it is, at C speed.
+_NAME_FORMS = frozenset(n + end for n in _NAMES for end in ("", "'s", "_NEG", "_HYP", "'s_NEG", "'s_HYP"))
+
+
+def name_end(word: str) -> int:
+    """End of a given name at the start of a lower-case word ("tom", "(tom's", "tom_NEG"), or 0."""
+    m = _NAME_HEAD.match(word)
+    return m.end() if m and m.group(1) in _NAMES else 0
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -169,13 +186,15 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def word_features(text: str) -> list[str]:
+def word_features(text: str, names: bool = True) -> list[str]:
     """Word unigrams and bigrams of :func:`tokens`, the analyzer of the word vectoriser.
 
     Parameters
     ----------
     text : str
         One sentence.
+    names : bool
+        Replace given names by :data:`NAME_TOKEN` (models made before version 0.5 do not).
 
     Returns
     -------
@@ -183,6 +202,8 @@ def word_features(text: str) -> list[str]:
         Unigrams followed by space-joined bigrams.
     """
     toks = tokens(text)
+    if names and not _NAME_FORMS.isdisjoint(toks):
+        toks = [NAME_TOKEN + t[e:] if (e := name_end(t)) else t for t in toks]
     return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
 
 
@@ -193,9 +214,13 @@ def word_char_grams(word: str) -> list[str]:
     return [w[i : i + n] for n in (3, 4, 5) for i in range(n_w - n + 1)]
 
 
-def char_words(text: str) -> list[str]:
-    """The lower-case, white-space separated words that :func:`char_features` works on."""
-    return text.lower().translate(_QUOTES).split()
+def char_words(text: str, names: bool = True) -> list[str]:
+    """The lower-case, white-space separated words that :func:`char_features` works on.
+
+    With ``names``, given names (and words starting with one, such as "tom's") are left out.
+    """
+    words = text.lower().translate(_QUOTES).split()
+    return [w for w in words if not name_end(w)] if names else words
 
 
 def char_features(text: str) -> list[str]:

@@ -148,3 +148,19 @@ def test_subject_comes_from_the_first_evidence_sentence_that_names_anyone() -> N
 def test_the_subject_is_who_does_or_holds_it(text: str, sign: str, subject: str) -> None:
     res = isc.screen(text)[sign]
     assert res.present and res.subjects == (subject,)
+
+
+def test_the_name_of_the_person_a_text_is_about_does_not_change_its_result() -> None:
+    # Before version 0.5 the first line was tagged for some friends' names and not for others.
+    texts = [
+        "I keep cancelling on {} and the others, and then I sit at home alone.",
+        "Whenever {} asks how I'm really doing I change the subject.",
+        "{} and I went to the market on Saturday.",
+    ]
+    names = ["Tom", "Priya", "Jess", "Mohammed", "Siobhan", "Dan", "Keiko", "Oluwaseun"]
+    for template in texts:
+        seen = {
+            (tuple(r.scores.items()), tuple((s.sign, s.subjects, tuple(e.terms for e in s.evidence)) for s in r.signs))
+            for r in isc.screen_many([template.format(n) for n in names])
+        }
+        assert len(seen) == 1, template  # evidence offsets differ only by the names' lengths

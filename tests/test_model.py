@@ -66,6 +66,17 @@ def test_model_from_before_the_actor_features_still_screens(model_copy: Path, tm
     assert res["withholds_affection"].present and res["withholds_affection"].subjects == ("partner",)
 
 
+def test_model_from_before_name_placeholders_reads_names_as_words(model_copy: Path) -> None:
+    meta = json.loads((model_copy / "model.json").read_text())
+    assert all(b["names"] == (b["analyzer"] != "cues") for b in meta["blocks"])
+    for b in meta["blocks"]:
+        del b["names"]
+    (model_copy / "model.json").write_text(json.dumps(meta))
+    old = load_model(model_copy)
+    assert not any(b.names for b in old.vectorizer.blocks)
+    assert old.vectorizer.transform(["Tom"]).nnz > load_model(default_model_dir()).vectorizer.transform(["Tom"]).nnz
+
+
 def test_truncated_file_is_refused(model_copy: Path) -> None:
     npz = model_copy / "model.npz"
     npz.write_bytes(npz.read_bytes()[:1000])

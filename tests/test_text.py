@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intimacy_screen.text import char_features, sentence_spans, tokens, word_features
+from intimacy_screen.text import NAME_TOKEN, char_features, char_words, sentence_spans, tokens, word_features
 
 
 def sentences(text: str) -> list[str]:
@@ -78,3 +78,14 @@ def test_negation_agrees_with_nltk_mark_negation(sentence: str) -> None:
 def test_feature_analyzers() -> None:
     assert "never talk_NEG" in word_features("we never talk")
     assert " hi " in char_features("hi")
+
+
+def test_given_names_become_one_placeholder_word_and_no_character_grams() -> None:
+    feats = word_features("whenever Tom asks, Priya's mum never calls Tom")
+    assert {NAME_TOKEN, f"whenever {NAME_TOKEN}", f"{NAME_TOKEN}'s", f"calls_NEG {NAME_TOKEN}_NEG"} <= set(feats)
+    assert not {"tom", "priya's"} & set(feats)
+    assert char_words("(Tom's) car tomorrow, Tom.") == ["car", "tomorrow,"]
+    # Words that are also names of people in English ("will", "may", "grace") stay words.
+    assert {"will", "may", "grace"} <= set(word_features("will may grace"))
+    # Models made before version 0.5 read names as words.
+    assert "tom" in word_features("Tom", names=False) and char_words("Tom", names=False) == ["tom"]

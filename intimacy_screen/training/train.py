@@ -114,7 +114,8 @@ def _fit_block(name: str, docs: Sequence[str], scale: float | None = None) -> tu
         terms[j] = str(t)
     df = np.bincount(counts.indices, minlength=len(terms))
     idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
-    return TfidfBlock(name, tuple(terms), idf, bool(opts["sublinear_tf"]), scale), counts
+    names = name in ("words", "chars")  # the analyzers' default: given names as one placeholder
+    return TfidfBlock(name, tuple(terms), idf, bool(opts["sublinear_tf"]), scale, names), counts
 
 
 def prepare(records: Sequence[LabelledText], cfg: TrainConfig) -> _Prepared:
