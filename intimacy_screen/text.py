@@ -53,8 +53,7 @@ _NAMES = frozenset(
     (resources.files("intimacy_screen") / "data" / "given_names.txt").read_text(encoding="utf-8").split()
 )
 _NAME_HEAD = re.compile(r"[^a-z]*([a-z]+)")
-# The forms a name takes among tokens(): a sentence with none of them is left as it is, at C speed.
-_NAME_FORMS = frozenset(n + end for n in _NAMES for end in ("", "'s", "_NEG", "_HYP", "'s_NEG", "'s_HYP"))
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def name_end(word: str) -> int:
@@ -202,7 +201,7 @@ def word_features(text: str, names: bool = True) -> list[str]:
         Unigrams followed by space-joined bigrams.
     """
     toks = tokens(text)
-    if names and not _NAME_FORMS.isdisjoint(toks):
+    if names and not _NAMES.isdisjoint(_LETTERS.findall(text.lower())):  # most sentences name no one
         toks = [NAME_TOKEN + t[e:] if (e := name_end(t)) else t for t in toks]
     return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
 
