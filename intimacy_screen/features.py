@@ -31,7 +31,7 @@ ANALYZERS: dict[str, Callable[[str], list[str]]] = {
 
 #: Feature blocks and their TfidfVectorizer settings. Each block is L2-normalised on its own.
 FEATURE_BLOCKS: dict[str, dict[str, Any]] = {
-    "words": {"min_df": 2, "sublinear_tf": True, "max_features": 60000},
+    "words": {"min_df": 2, "sublinear_tf": True, "max_features": 90000},
     "chars": {"min_df": 3, "sublinear_tf": True, "max_features": 80000},
     "cues": {"min_df": 1, "sublinear_tf": False, "max_features": None, "scale": 2.0},
 }

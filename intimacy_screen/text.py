@@ -186,7 +186,7 @@ def tokens(text: str) -> list[str]:
 
 
 def word_features(text: str, names: bool = True) -> list[str]:
-    """Word unigrams and bigrams of :func:`tokens`, the analyzer of the word vectoriser.
+    """Word unigrams, bigrams and trigrams of :func:`tokens`, the analyzer of the word vectoriser.
 
     Parameters
     ----------
@@ -198,12 +198,13 @@ def word_features(text: str, names: bool = True) -> list[str]:
     Returns
     -------
     list of str
-        Unigrams followed by space-joined bigrams.
+        Unigrams, then space-joined bigrams, then trigrams.
     """
     toks = tokens(text)
     if names and not _NAMES.isdisjoint(_LETTERS.findall(text.lower())):  # most sentences name no one
         toks = [NAME_TOKEN + t[e:] if (e := name_end(t)) else t for t in toks]
-    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+    bigrams = [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+    return toks + bigrams + [f"{ab} {c}" for ab, c in zip(bigrams, toks[2:])]
 
 
 def word_char_grams(word: str) -> list[str]:
