@@ -30,11 +30,21 @@ ANALYZERS: dict[str, Callable[[str], list[str]]] = {
 }
 
 #: Feature blocks and their TfidfVectorizer settings. Each block is L2-normalised on its own.
+#: ``names``: the block reads given names as one placeholder (see :func:`word_features`).
 FEATURE_BLOCKS: dict[str, dict[str, Any]] = {
-    "words": {"min_df": 2, "sublinear_tf": True, "max_features": 90000},
-    "chars": {"min_df": 3, "sublinear_tf": True, "max_features": 80000},
+    "words": {"min_df": 2, "sublinear_tf": True, "max_features": 90000, "names": True},
+    "chars": {"min_df": 3, "sublinear_tf": True, "max_features": 80000, "names": True},
     "cues": {"min_df": 1, "sublinear_tf": False, "max_features": None, "scale": 2.0},
 }
+
+
+def analyze(analyzer: str, doc: str, names: bool = False) -> list[str]:
+    """The features of one sentence for the block ``analyzer``, with given names as one placeholder or not."""
+    if analyzer == "words":
+        return word_features(doc, names)
+    if analyzer == "chars":
+        return [g for word in char_words(doc, names) for g in word_char_grams(word)]
+    return ANALYZERS[analyzer](doc)
 
 
 @dataclass(frozen=True)
@@ -61,8 +71,7 @@ class TfidfBlock:
     def _columns(self, doc: str) -> list[int]:
         index = self.index
         if self.analyzer != "chars":
-            feats = word_features(doc, self.names) if self.analyzer == "words" else ANALYZERS[self.analyzer](doc)
-            return [j for j in map(index.get, feats) if j is not None]
+            return [j for j in map(index.get, analyze(self.analyzer, doc, self.names)) if j is not None]
         cache = self._word_columns
         words = char_words(doc, names=False)  # names are left out below, once per distinct word
         try:  # usually every word is cached; the cache only grows, so this is thread-safe

@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from importlib import metadata
 from typing import Any
 
@@ -41,7 +42,7 @@ import numpy as np
 from scipy import sparse
 
 from ..errors import UnknownSignError
-from ..features import ANALYZERS, FEATURE_BLOCKS, TfidfBlock, Vectorizer
+from ..features import FEATURE_BLOCKS, TfidfBlock, Vectorizer, analyze
 from ..model import Model
 from ..screen import Screener, text_features, triage_features
 from ..signs import SIGN_IDS, SUBJECT_IDS
@@ -102,7 +103,7 @@ def _fit_block(name: str, docs: Sequence[str], scale: float | None = None) -> tu
     opts = FEATURE_BLOCKS[name]
     scale = opts.get("scale", 1.0) if scale is None else scale
     cv = CountVectorizer(
-        analyzer=ANALYZERS[name],
+        analyzer=partial(analyze, name, names=opts.get("names", False)),
         lowercase=False,
         min_df=opts["min_df"],
         max_features=opts["max_features"],
@@ -114,8 +115,7 @@ def _fit_block(name: str, docs: Sequence[str], scale: float | None = None) -> tu
         terms[j] = str(t)
     df = np.bincount(counts.indices, minlength=len(terms))
     idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
-    names = name in ("words", "chars")  # the analyzers' default: given names as one placeholder
-    return TfidfBlock(name, tuple(terms), idf, bool(opts["sublinear_tf"]), scale, names), counts
+    return TfidfBlock(name, tuple(terms), idf, bool(opts["sublinear_tf"]), scale, opts.get("names", False)), counts
 
 
 def prepare(records: Sequence[LabelledText], cfg: TrainConfig) -> _Prepared:
