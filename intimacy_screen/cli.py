@@ -176,7 +176,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     """Run ``intimacy-screen train``."""
     from .training.pipeline import run_training
 
-    run_training(args.data, args.output, seed=args.seed, eval_path=args.eval, log=lambda m: print(m, file=sys.stderr))
+    run_training(
+        args.data,
+        args.output,
+        seed=args.seed,
+        eval_path=args.eval,
+        gender_balance=not args.no_gender_balance,
+        log=lambda m: print(m, file=sys.stderr),
+    )
     return EXIT_OK
 
 
@@ -242,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--output", required=True, metavar="DIR")
     t.add_argument("--seed", type=int, default=13)
     t.add_argument("--eval", metavar="FILE", help="labelled JSONL to evaluate the new model on")
+    t.add_argument(
+        "--no-gender-balance",
+        action="store_true",
+        help="train on the texts only as written, not also with gendered words swapped (half the time)",
+    )
     t.set_defaults(func=cmd_train)
 
     v = sub.add_parser("evaluate", help="measure a model on labelled JSONL")

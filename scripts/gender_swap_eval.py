@@ -3,7 +3,8 @@
 
 Each text is screened twice: as written, and with gendered words swapped (he / she, him / her,
 his / her, husband / wife, boyfriend / girlfriend, bf / gf, mum / dad, sister / brother, ...,
-and age-sex tags such as "(28F)" / "(28M)"). Texts the swap leaves unchanged are skipped. Prints,
+and age-sex tags such as "(28F)" / "(28M)"; :func:`intimacy_screen.training.augment.swap_gender`,
+the same swap that gender-balanced training uses). Texts the swap leaves unchanged are skipped. Prints,
 per sign and overall, the mean and 90th percentile of the change in score and how many tags flip.
 Nothing is written and no text is printed unless ``--show-text`` is given.
 
@@ -18,57 +19,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections import defaultdict
 from pathlib import Path
 
 import intimacy_screen as isc
+from intimacy_screen.training.augment import swap_gender
 
-_PAIRS = (
-    ("he", "she"), ("him", "her"), ("himself", "herself"), ("husband", "wife"), ("husbands", "wives"),
-    ("boyfriend", "girlfriend"), ("boyfriends", "girlfriends"), ("bf", "gf"), ("hubby", "wifey"),
-    ("fiance", "fiancee"), ("man", "woman"), ("men", "women"), ("guy", "girl"), ("guys", "girls"),
-    ("boy", "girl"), ("boys", "girls"), ("mum", "dad"), ("mom", "dad"), ("mother", "father"),
-    ("sister", "brother"), ("sisters", "brothers"), ("son", "daughter"), ("sons", "daughters"),
-    ("aunt", "uncle"), ("niece", "nephew"), ("grandma", "grandpa"), ("he's", "she's"), ("he'd", "she'd"),
-    ("he'll", "she'll"),
-)  # fmt: skip
-_SWAP = {a: b for a, b in _PAIRS} | {b: a for a, b in _PAIRS} | {"his": "her", "hers": "his", "dad": "mum"}
-# "her" is "his" before a noun ("her phone") and "him" otherwise ("I hug her", "her and me").
-_NOT_NOUN = frozenset(
-    "and to that the a an about for with at in on up out off back again anymore too so because but or if "
-    "when i he she we they you it this is was anything everything".split()
-)
-_WORD = re.compile(r"[A-Za-z']+|\b\d{1,2}[MFmf]\b|\b[MFmf]\d{1,2}\b")
 _DEFAULT_FILES = ("tests/data/negation_pairs.jsonl", "tests/data/short_statements.jsonl")
-
-
-def _cased(src: str, dst: str) -> str:
-    if src.isupper() and len(src) > 1:
-        return dst.upper()
-    return dst[0].upper() + dst[1:] if src[0].isupper() else dst
-
-
-def swap_gender(text: str) -> str:
-    """``text`` with its gendered words and age-sex tags swapped."""
-    words = list(_WORD.finditer(text))
-    out, pos = [], 0
-    for i, m in enumerate(words):
-        w, low = m.group(), m.group().lower()
-        if low == "her":
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            noun = nxt is not None and not text[m.end() : nxt.start()].strip() and nxt.group().lower() not in _NOT_NOUN
-            new = "his" if noun else "him"
-        elif re.fullmatch(r"\d{1,2}[mf]|[mf]\d{1,2}", low):
-            new = low.translate(str.maketrans("mf", "fm"))
-        elif low.endswith("'s") and low[:-2] in _SWAP:  # "gf's mum"
-            new = _SWAP[low[:-2]] + w[-2:]
-        else:
-            new = _SWAP.get(low)
-        if new is not None:
-            out += [text[pos : m.start()], _cased(w, new)]
-            pos = m.end()
-    return "".join(out) + text[pos:]
 
 
 def _items(path: Path) -> list[tuple[str, str | None]]:
@@ -89,7 +46,7 @@ def main() -> None:
     ap.add_argument("--show-text", action="store_true", help="print the texts whose tag flips")
     args = ap.parse_args()
     files = args.files or [Path(f) for f in _DEFAULT_FILES]
-    items = [(t, s, swapped) for f in files for t, s in _items(f) if (swapped := swap_gender(t)) != t]
+    items = [(t, s, swapped) for f in files for t, s in _items(f) if (swapped := swap_gender(t)[0]) != t]
     screener = isc.Screener.from_path(args.model) if args.model else isc.Screener()
     before = screener.screen_many([t for t, _, _ in items])
     after = screener.screen_many([w for _, _, w in items])

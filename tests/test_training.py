@@ -23,6 +23,8 @@ def test_train_writes_a_loadable_measured_model(tiny_model_dir: Path) -> None:
     data, seed, weights = meta["model_version"].split("-")
     assert data == meta["data_fingerprint"][:10] and seed == "s7" and len(weights) == 6
     assert set(meta["cross_validation"]["per_sign"]) and meta["cross_validation"]["macro_f1"] > 0.2
+    # Gender-balanced by default: the texts with gendered words were also trained on swapped.
+    assert meta["config"]["gender_balance"] is True and 0 < meta["n_gender_swapped"] <= meta["n_texts"]
     res = Screener.from_path(tiny_model_dir).screen("My wife never wants sex anymore, it's been a year.")
     assert 0 <= res["sexual_withholding"].score <= 1
 
@@ -158,3 +160,15 @@ def test_evaluate_on_simple_format(tiny_model_dir: Path, tmp_path: Path) -> None
 def test_scope_skip_must_name_known_signs(tiny_corpus: Path) -> None:
     with pytest.raises(UnknownSignError, match="fears_of_spiders"):
         train(read_labelled([tiny_corpus]), TrainConfig(scope_skip=("fears_of_spiders",)))
+
+
+def test_train_cli_can_leave_gender_balance_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import intimacy_screen.training.pipeline as pipeline
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(pipeline, "run_training", lambda *a, **kw: seen.update(kw))
+    data = str(tmp_path / "d.jsonl")
+    assert main(["train", "--data", data, "--output", str(tmp_path / "m"), "--no-gender-balance"]) == 0
+    assert seen["gender_balance"] is False
+    assert main(["train", "--data", data, "--output", str(tmp_path / "m")]) == 0
+    assert seen["gender_balance"] is True

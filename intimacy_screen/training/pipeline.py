@@ -44,7 +44,13 @@ def model_card(meta: dict[str, Any]) -> str:
             else "."
         ),
         "",
-        f"**Training data**: {meta['n_texts']} texts ({meta['n_sentences']} sentences), files {', '.join(meta['data_files'])},",
+        f"**Training data**: {meta['n_texts']} texts"
+        + (
+            f" and {meta['n_gender_swapped']} copies with gendered words swapped (he / she, husband / wife, ...)"
+            if meta.get("n_gender_swapped")
+            else ""
+        )
+        + f" ({meta['n_sentences']} sentences), files {', '.join(meta['data_files'])},",
         f"fingerprint `{meta['data_fingerprint'][:16]}`; seed {meta['seed']}; trained in {meta['training_seconds']} s.",
         "",
         f"**Cross-validated macro-F1** (training data, balanced profile): {cv['macro_f1']}",
@@ -91,6 +97,7 @@ def run_training(
     *,
     seed: int = 13,
     eval_path: str | Path | None = None,
+    gender_balance: bool = True,
     log: Callable[[str], None] = lambda m: None,
 ) -> dict[str, Any]:
     """Train on labelled JSONL files and write a model directory.
@@ -105,6 +112,9 @@ def run_training(
         Random seed; the same data and seed give the same model.
     eval_path : path, optional
         Labelled JSONL to evaluate the new model on; figures go into ``model.json``.
+    gender_balance : bool
+        Also train on every text with its gendered words swapped (he / she, husband / wife, ...), so
+        that scores barely depend on gender; about twice the training time.
     log : callable
         Receives progress lines.
 
@@ -121,7 +131,7 @@ def run_training(
     paths = [Path(p) for p in data]
     records = read_labelled(paths)
     log(f"read {len(records)} labelled texts from {len(paths)} file(s)")
-    model, report = train(records, TrainConfig(seed=seed), progress=log)
+    model, report = train(records, TrainConfig(seed=seed, gender_balance=gender_balance), progress=log)
     fp = fingerprint(paths)
     meta = model.meta
     # The version names the data, the seed and the weights: code changes that alter the weights

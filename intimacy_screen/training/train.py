@@ -48,6 +48,7 @@ from ..screen import Screener, text_features, triage_features
 from ..signs import SIGN_IDS, SUBJECT_IDS
 from ..subjects import N_SUBJECT_FEATURES, pick_subjects, subject_features
 from ..text import sentence_spans
+from .augment import gender_swapped
 from .data import LabelledText
 
 #: Share of real relationship-advice posts that carry no sign (about four in five).
@@ -77,6 +78,9 @@ class TrainConfig:
     # he'll get bored of me"), the very worried/hypothetical wording the scope scorer pushes down.
     scope_skip: tuple[str, ...] = ("fears_rejection",)
     threshold_rounds: int = 50  # bootstrap resamples whose median threshold is taken (0: one argmax)
+    # Train on every text also with its gendered words swapped (see augment.py), with the
+    # regularisation halved so that an original text and its copy weigh what the original did alone.
+    gender_balance: bool = True
 
 
 @dataclass(frozen=True)
@@ -202,7 +206,7 @@ _PERSON = frozenset(
 
 
 def _fit_scope(
-    vectorizer: Vectorizer, X: sparse.csr_matrix, y: np.ndarray, cfg: TrainConfig
+    vectorizer: Vectorizer, X: sparse.csr_matrix, y: np.ndarray, C: float, cfg: TrainConfig
 ) -> tuple[np.ndarray, float]:
     """The scope scorer: weights over all columns (zero outside the word block) and its intercept."""
     from sklearn.linear_model import LogisticRegression
@@ -225,7 +229,7 @@ def _fit_scope(
         [start + j for j, t in enumerate(block.terms) if _PERSON.isdisjoint(w.split("_")[0] for w in t.split())],
         dtype=np.int64,
     )
-    clf = LogisticRegression(C=cfg.scope_C, solver="liblinear", random_state=cfg.seed)
+    clf = LogisticRegression(C=C, solver="liblinear", random_state=cfg.seed)
     clf.fit(sparse.csc_matrix(X)[:, cols], y)
     w = np.zeros(n)
     w[cols] = clf.coef_[0]
@@ -443,10 +447,15 @@ def train(
         raise UnknownSignError(f"TrainConfig.scope_skip names unknown sign ids: {sorted(unknown)}")
     scope_signs = np.array([s not in cfg.scope_skip for s in SIGN_IDS], dtype=float)
     t0 = time.perf_counter()
+    n_original = len(records)
+    c_scale = 1.0
+    if cfg.gender_balance:
+        records = [*records, *gender_swapped(records)]
+        c_scale = 0.5
     data = prepare(records, cfg)
     T = data.text_labels
     progress(
-        f"{len(records)} texts, {data.sent_rows.shape[0]} sentences, {data.vectorizer.n_features} features; "
+        f"{n_original} texts and {len(records) - n_original} gender-swapped copies, {data.sent_rows.shape[0]} sentences, {data.vectorizer.n_features} features; "
         f"texts per sign: {dict(zip(SIGN_IDS, T.sum(0).tolist()))} ({time.perf_counter() - t0:.0f}s)"
     )
     fold = assign_folds(records, cfg.folds, cfg.seed)
@@ -461,12 +470,12 @@ def train(
 
     def fit(keep_u: np.ndarray, keep_t: np.ndarray, keep_scope: np.ndarray) -> tuple[np.ndarray, ...]:
         """Sentence and whole-text weights and intercepts, with the scope weights (fitted on ``keep_scope``)."""
-        coef, icpt = _fit_linear(data.unit_rows[keep_u], data.unit_labels[keep_u], cfg.C, cfg)
-        tcoef, ticpt = _fit_linear(data.text_rows[keep_t], text_T[keep_t], cfg.text_C, cfg)
+        coef, icpt = _fit_linear(data.unit_rows[keep_u], data.unit_labels[keep_u], cfg.C * c_scale, cfg)
+        tcoef, ticpt = _fit_linear(data.text_rows[keep_t], text_T[keep_t], cfg.text_C * c_scale, cfg)
         n = data.vectorizer.n_features
         w, b = np.zeros(n), 0.0
         if cfg.scope_weight and keep_scope.any():
-            w, b = _fit_scope(data.vectorizer, scope_X[keep_scope], scope_y[keep_scope], cfg)
+            w, b = _fit_scope(data.vectorizer, scope_X[keep_scope], scope_y[keep_scope], cfg.scope_C * c_scale, cfg)
             w, b = cfg.scope_weight * w, cfg.scope_weight * b
         coef, icpt = coef + w[:, None] * scope_signs, icpt + b * scope_signs
         return w, coef, icpt, tcoef + w[:, None] * text_share, ticpt + b * text_share
@@ -529,7 +538,8 @@ def train(
         "seed": cfg.seed,
         "config": {k: (list(v) if isinstance(v, tuple) else v) for k, v in cfg.__dict__.items()},
         "versions": versions(),
-        "n_texts": len(records),
+        "n_texts": n_original,
+        "n_gender_swapped": len(records) - n_original,
         "n_sentences": int(data.sent_rows.shape[0]),
         "n_scope_sentences": {"sign": len(pos), "twin": len(neg)},
         "cross_validation": report,
