@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import defaultdict
 from pathlib import Path
 
 import intimacy_screen as isc
 from intimacy_screen.training.augment import swap_gender
+from intimacy_screen.training.evaluate import gender_swap_report
 
 _DEFAULT_FILES = ("tests/data/negation_pairs.jsonl", "tests/data/short_statements.jsonl")
 
@@ -45,28 +45,16 @@ def main() -> None:
     ap.add_argument("--model", help="a model directory (default: the shipped model)")
     ap.add_argument("--show-text", action="store_true", help="print the texts whose tag flips")
     args = ap.parse_args()
-    files = args.files or [Path(f) for f in _DEFAULT_FILES]
-    items = [(t, s, swapped) for f in files for t, s in _items(f) if (swapped := swap_gender(t)[0]) != t]
+    items = [item for f in args.files or [Path(f) for f in _DEFAULT_FILES] for item in _items(f)]
     screener = isc.Screener.from_path(args.model) if args.model else isc.Screener()
-    before = screener.screen_many([t for t, _, _ in items])
-    after = screener.screen_many([w for _, _, w in items])
-    moves: dict[str, list[float]] = defaultdict(list)
-    flips: dict[str, int] = defaultdict(int)
-    for (text, sign, swapped), a, b in zip(items, before, after):
-        for s in [sign] if sign else isc.SIGN_IDS:
-            moves[s].append(abs(a[s].score - b[s].score))
-            if a[s].present != b[s].present:
-                flips[s] += 1
-                if args.show_text:
-                    print(f"  {s}: {a[s].score:.2f} -> {b[s].score:.2f}\n    {text}\n    {swapped}")
-    print(f"texts changed by the swap: {len(items)} of {sum(len(_items(f)) for f in files)}")
+    rep = gender_swap_report(screener, items)
+    if args.show_text:
+        for i, sign, a, b in rep["flipped"]:
+            print(f"  {sign}: {a:.2f} -> {b:.2f}\n    {items[i][0]}\n    {swap_gender(items[i][0])[0]}")
+    print(f"texts changed by the swap: {rep['n_swapped']} of {rep['n_texts']}")
     print(f"{'sign':24s} {'scores':>6s} {'mean |d|':>9s} {'p90 |d|':>8s} {'flips':>6s}")
-    for s in [*isc.SIGN_IDS, "all"]:
-        d = sorted(x for k, v in moves.items() if s in (k, "all") for x in v)
-        if d:
-            n_flips = sum(flips.values()) if s == "all" else flips[s]
-            p90 = d[min(len(d) - 1, int(0.9 * len(d)))]
-            print(f"{s:24s} {len(d):6d} {sum(d) / len(d):9.3f} {p90:8.3f} {n_flips:6d}")
+    for s, v in [*rep["per_sign"].items(), ("all", rep["all"])]:
+        print(f"{s:24s} {v['n']:6d} {v['mean']:9.3f} {v['p90']:8.3f} {v['flips']:6d}")
 
 
 if __name__ == "__main__":

@@ -199,3 +199,54 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append("wrongly predicted alongside a true sign:")
         lines += confused
     return "\n".join(lines)
+
+
+def gender_swap_report(screener: Screener, items: Sequence[tuple[str, str | None]]) -> dict[str, Any]:
+    """How much results move when the gendered words of texts are swapped.
+
+    Parameters
+    ----------
+    screener : Screener
+        The model to measure.
+    items : sequence of (str, str or None)
+        Texts, each with the sign to follow (``None``: all ten). Texts the swap leaves unchanged
+        (see :func:`~intimacy_screen.training.augment.swap_gender`) are skipped.
+
+    Returns
+    -------
+    dict
+        ``n_texts`` and ``n_swapped``; ``per_sign`` and ``all``: for the (text, sign) pairs followed,
+        ``n``, the ``mean`` and ``p90`` of the absolute change in score, and the tag ``flips``;
+        ``flipped``: ``(item index, sign, score before, score after)`` for every tag that changes.
+    """
+    from .augment import swap_gender
+
+    swapped = [(i, swap_gender(text)[0]) for i, (text, _) in enumerate(items)]
+    swapped = [(i, w) for i, w in swapped if w != items[i][0]]
+    before = screener.screen_many([items[i][0] for i, _ in swapped])
+    after = screener.screen_many([w for _, w in swapped])
+    moves: dict[str, list[float]] = {s: [] for s in SIGN_IDS}
+    flipped: list[tuple[int, str, float, float]] = []
+    for (i, _), a, b in zip(swapped, before, after):
+        sign = items[i][1]
+        for s in [sign] if sign else SIGN_IDS:
+            moves[s].append(abs(a[s].score - b[s].score))
+            if a[s].present != b[s].present:
+                flipped.append((i, s, a[s].score, b[s].score))
+
+    def summary(d: list[float], flips: int) -> dict[str, Any]:
+        d = sorted(d)
+        return {
+            "n": len(d),
+            "mean": sum(d) / len(d) if d else 0.0,
+            "p90": d[min(len(d) - 1, int(0.9 * len(d)))] if d else 0.0,
+            "flips": flips,
+        }
+
+    return {
+        "n_texts": len(items),
+        "n_swapped": len(swapped),
+        "per_sign": {s: summary(d, sum(f[1] == s for f in flipped)) for s, d in moves.items() if d},
+        "all": summary([x for d in moves.values() for x in d], len(flipped)),
+        "flipped": flipped,
+    }
