@@ -31,19 +31,24 @@ ANALYZERS: dict[str, Callable[[str], list[str]]] = {
 
 #: Feature blocks and their TfidfVectorizer settings. Each block is L2-normalised on its own.
 #: ``names``: the block reads given names as one placeholder (see :func:`word_features`).
+#: ``apostrophes``: the block restores bare contractions such as "dont" (see :func:`restore_apostrophes`).
 FEATURE_BLOCKS: dict[str, dict[str, Any]] = {
-    "words": {"min_df": 2, "sublinear_tf": True, "max_features": 90000, "names": True},
-    "chars": {"min_df": 3, "sublinear_tf": True, "max_features": 80000, "names": True},
+    "words": {"min_df": 2, "sublinear_tf": True, "max_features": 90000, "names": True, "apostrophes": True},
+    "chars": {"min_df": 3, "sublinear_tf": True, "max_features": 80000, "names": True, "apostrophes": True},
     "cues": {"min_df": 1, "sublinear_tf": False, "max_features": None, "scale": 2.0},
 }
 
 
-def analyze(analyzer: str, doc: str, names: bool = False) -> list[str]:
-    """The features of one sentence for the block ``analyzer``, with given names as one placeholder or not."""
+def analyze(analyzer: str, doc: str, names: bool = False, apostrophes: bool = False) -> list[str]:
+    """The features of one sentence for the block ``analyzer``.
+
+    ``names`` and ``apostrophes`` are the block's settings (see :data:`FEATURE_BLOCKS`); the cue
+    block has neither.
+    """
     if analyzer == "words":
-        return word_features(doc, names)
+        return word_features(doc, names, apostrophes)
     if analyzer == "chars":
-        return [g for word in char_words(doc, names) for g in word_char_grams(word)]
+        return [g for word in char_words(doc, names, apostrophes) for g in word_char_grams(word)]
     return ANALYZERS[analyzer](doc)
 
 
@@ -57,6 +62,7 @@ class TfidfBlock:
     sublinear_tf: bool
     scale: float = 1.0  # the block's share of the regularised weight: a larger scale is penalised less
     names: bool = False  # given names as one placeholder (words) or left out (chars); models since 0.5
+    apostrophes: bool = False  # bare contractions restored ("dont" -> "don't"); models since 0.7
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -71,9 +77,13 @@ class TfidfBlock:
     def _columns(self, doc: str) -> list[int]:
         index = self.index
         if self.analyzer != "chars":
-            return [j for j in map(index.get, analyze(self.analyzer, doc, self.names)) if j is not None]
+            return [
+                j for j in map(index.get, analyze(self.analyzer, doc, self.names, self.apostrophes)) if j is not None
+            ]
         cache = self._word_columns
-        words = char_words(doc, names=False)  # names are left out below, once per distinct word
+        words = char_words(
+            doc, names=False, apostrophes=self.apostrophes
+        )  # names are left out below, once per distinct word
         try:  # usually every word is cached; the cache only grows, so this is thread-safe
             return list(chain.from_iterable(map(cache.__getitem__, words)))
         except KeyError:

@@ -131,7 +131,13 @@ class Model:
             format_version=FORMAT_VERSION,
             sha256=_sha256(npz),
             blocks=[
-                {"analyzer": b.analyzer, "sublinear_tf": b.sublinear_tf, "scale": b.scale, "names": b.names}
+                {
+                    "analyzer": b.analyzer,
+                    "sublinear_tf": b.sublinear_tf,
+                    "scale": b.scale,
+                    "names": b.names,
+                    "apostrophes": b.apostrophes,
+                }
                 for b in self.vectorizer.blocks
             ],
             signs=list(SIGN_IDS),
@@ -245,6 +251,7 @@ def load_model(directory: str | Path) -> Model:
                     bool(spec["sublinear_tf"]),
                     float(spec.get("scale", 1.0)),
                     bool(spec.get("names", False)),
+                    bool(spec.get("apostrophes", False)),
                 )
             )
         vectorizer = Vectorizer(tuple(blocks))

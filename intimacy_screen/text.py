@@ -45,6 +45,29 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 # Tokens without which no negation or hypothetical scope can open (the fast path of tokens()).
 _TRIGGERS = _NEGATION_WORDS | _HYP_WORDS | {second for _, second in _HYP_PAIRS}
 _CLAUSE = re.compile(r"[.,;:!?]+(?=\s|$)|[\n\r]+")
+# Contractions written without their apostrophe ("dont", "im", "hes"), common in forum and chat text.
+# Only forms that are not also words are restored: "its", "ill", "were", "well", "lets" stay as written.
+_BARE_CONTRACTION = re.compile(
+    r"\b(?:(do|does|did|ca|could|wo|would|should|is|are|was|were|have|has|had|ai|must|need)nt"
+    r"|(i)m|(i|you|we|they|could|would|should)ve|(you|they)re|(that|what|there|he|she|who)s)\b"
+)
+
+
+def restore_apostrophes(lowered: str) -> str:
+    """Put the apostrophe back into bare contractions of lower-case text ("dont" -> "don't", "im" -> "i'm")."""
+    return _BARE_CONTRACTION.sub(_with_apostrophe, lowered)
+
+
+def _with_apostrophe(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if m.group(1):
+        return word[:-2] + "n't"
+    for g, tail in ((2, "'m"), (3, "'ve"), (4, "'re"), (5, "'s")):
+        if m.group(g):
+            return m.group(g) + tail
+    return word
+
+
 # Given names (ours: a list of common ones, words such as "will" or "may" left out) are one word
 # feature, NAME_TOKEN, and no character n-grams. A name says nothing of a sign, but the corpus's writers
 # reused some in sign texts, so "I keep cancelling on <friend>" was tagged for some names and not others.
@@ -138,7 +161,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, apostrophes: bool = True) -> list[str]:
     """Lower-case word tokens with negation and hypothetical marks.
 
     Words inside the scope of a negation ("never", "don't", ...) get the suffix ``_NEG``, as
@@ -150,6 +173,9 @@ def tokens(text: str) -> list[str]:
     ----------
     text : str
         One sentence (or any text).
+    apostrophes : bool
+        Restore the apostrophe of bare contractions first ("dont" -> "don't"; see
+        :func:`restore_apostrophes`). Models made before version 0.7 do not.
 
     Returns
     -------
@@ -158,6 +184,8 @@ def tokens(text: str) -> list[str]:
     """
     out: list[str] = []
     lowered = text.lower().translate(_QUOTES)
+    if apostrophes:
+        lowered = restore_apostrophes(lowered)
     # Clause punctuation is not a token but it ends a scope. Unlike NLTK, a comma ends it too:
     # "I don't know, he never hugs me" must not mark "he never hugs me".
     for clause in _CLAUSE.split(lowered):
@@ -185,7 +213,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def word_features(text: str, names: bool = True) -> list[str]:
+def word_features(text: str, names: bool = True, apostrophes: bool = True) -> list[str]:
     """Word unigrams, bigrams and trigrams of :func:`tokens`, the analyzer of the word vectoriser.
 
     Parameters
@@ -194,13 +222,15 @@ def word_features(text: str, names: bool = True) -> list[str]:
         One sentence.
     names : bool
         Replace given names by :data:`NAME_TOKEN` (models made before version 0.5 do not).
+    apostrophes : bool
+        Restore bare contractions (models made before version 0.7 do not).
 
     Returns
     -------
     list of str
         Unigrams, then space-joined bigrams, then trigrams.
     """
-    toks = tokens(text)
+    toks = tokens(text, apostrophes)
     if names and not _NAMES.isdisjoint(_LETTERS.findall(text.lower())):  # most sentences name no one
         toks = [NAME_TOKEN + t[e:] if (e := name_end(t)) else t for t in toks]
     bigrams = [f"{a} {b}" for a, b in zip(toks, toks[1:])]
@@ -214,12 +244,14 @@ def word_char_grams(word: str) -> list[str]:
     return [w[i : i + n] for n in (3, 4, 5) for i in range(n_w - n + 1)]
 
 
-def char_words(text: str, names: bool = True) -> list[str]:
+def char_words(text: str, names: bool = True, apostrophes: bool = True) -> list[str]:
     """The lower-case, white-space separated words that :func:`char_features` works on.
 
-    With ``names``, given names (and words starting with one, such as "tom's") are left out.
+    With ``names``, given names (and words starting with one, such as "tom's") are left out. With
+    ``apostrophes``, bare contractions get their apostrophe back, as in :func:`tokens`.
     """
-    words = text.lower().translate(_QUOTES).split()
+    lowered = text.lower().translate(_QUOTES)
+    words = (restore_apostrophes(lowered) if apostrophes else lowered).split()
     return [w for w in words if not name_end(w)] if names else words
 
 

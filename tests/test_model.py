@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import intimacy_screen as isc
+from intimacy_screen.features import Vectorizer
 from intimacy_screen.model import default_model_dir, load_model
 from intimacy_screen.training.data import fingerprint
 
@@ -66,15 +67,28 @@ def test_model_from_before_the_actor_features_still_screens(model_copy: Path, tm
     assert res["withholds_affection"].present and res["withholds_affection"].subjects == ("partner",)
 
 
-def test_model_from_before_name_placeholders_reads_names_as_words(model_copy: Path) -> None:
+def _without_block_setting(model_copy: Path, key: str) -> Vectorizer:
+    """The vectoriser of the shipped model as a version from before the block setting ``key`` reads it."""
     meta = json.loads((model_copy / "model.json").read_text())
-    assert all(b["names"] == (b["analyzer"] != "cues") for b in meta["blocks"])
+    assert all(b[key] == (b["analyzer"] != "cues") for b in meta["blocks"])
     for b in meta["blocks"]:
-        del b["names"]
+        del b[key]
     (model_copy / "model.json").write_text(json.dumps(meta))
-    old = load_model(model_copy)
-    assert not any(b.names for b in old.vectorizer.blocks)
-    assert old.vectorizer.transform(["Tom"]).nnz > load_model(default_model_dir()).vectorizer.transform(["Tom"]).nnz
+    return load_model(model_copy).vectorizer
+
+
+def test_model_from_before_name_placeholders_reads_names_as_words(model_copy: Path) -> None:
+    old = _without_block_setting(model_copy, "names")
+    assert not any(b.names for b in old.blocks)
+    assert old.transform(["Tom"]).nnz > load_model(default_model_dir()).vectorizer.transform(["Tom"]).nnz
+
+
+def test_model_from_before_restored_apostrophes_reads_bare_contractions_as_written(model_copy: Path) -> None:
+    old = _without_block_setting(model_copy, "apostrophes")
+    new = load_model(default_model_dir()).vectorizer
+    assert not any(b.apostrophes for b in old.blocks)
+    assert (old.transform(["he dont"]) != old.transform(["he don't"])).nnz > 0
+    assert (new.transform(["he dont"]) != new.transform(["he don't"])).nnz == 0
 
 
 def test_truncated_file_is_refused(model_copy: Path) -> None:

@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from intimacy_screen.text import NAME_TOKEN, char_features, char_words, sentence_spans, tokens, word_features
+from intimacy_screen.text import (
+    NAME_TOKEN,
+    char_features,
+    char_words,
+    restore_apostrophes,
+    sentence_spans,
+    tokens,
+    word_features,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -89,3 +97,16 @@ def test_given_names_become_one_placeholder_word_and_no_character_grams() -> Non
     assert {"will", "may", "grace"} <= set(word_features("will may grace"))
     # Models made before version 0.5 read names as words.
     assert "tom" in word_features("Tom", names=False) and char_words("Tom", names=False) == ["tom"]
+
+
+def test_bare_contractions_get_their_apostrophe_back_and_words_do_not() -> None:
+    assert restore_apostrophes("im sure he doesnt care, thats what hes like") == (
+        "i'm sure he doesn't care, that's what he's like"
+    )
+    assert (
+        restore_apostrophes("its fine, ill be well, were we? cant wont")
+        == "its fine, ill be well, were we? can't won't"
+    )
+    assert tokens("he dont hug me") == tokens("he don't hug me") == ["he", "don't", "hug_NEG", "me_NEG"]
+    assert tokens("he dont hug me", apostrophes=False) == ["he", "dont", "hug_NEG", "me_NEG"]
+    assert char_words("Im FINE") == ["i'm", "fine"] and char_words("Im", apostrophes=False) == ["im"]

@@ -3,7 +3,7 @@
 The corpus's writers did not spread genders evenly over the signs, so a model trained on it alone
 learns that "girlfriend" or "she" makes some signs likelier. Training on every text both as written
 and with its gendered words swapped (he / she, husband / wife, "(28F)" / "(28M)" ...) makes the
-scores nearly the same whichever gender a text uses (see ``scripts/gender_swap_eval.py``).
+scores nearly the same whichever gender a text uses (see ``scripts/rewrite_eval.py``).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -201,33 +202,59 @@ def format_report(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def gender_swap_report(screener: Screener, items: Sequence[tuple[str, str | None]]) -> dict[str, Any]:
-    """How much results move when the gendered words of texts are swapped.
+def _no_apostrophes(text: str) -> str:
+    return re.sub("['\u2019]", "", text)
+
+
+def _no_punctuation(text: str) -> str:
+    return re.sub(r"[.!?,;:\u2026]", "", text)
+
+
+def _swapped_gender(text: str) -> str:
+    from .augment import swap_gender
+
+    return swap_gender(text)[0]
+
+
+#: Rewrites of a text that should leave its result (nearly) unchanged, for :func:`rewrite_report`.
+REWRITES: dict[str, Callable[[str], str]] = {
+    "gender": _swapped_gender,  # he / she, husband / wife, "(28F)" / "(28M)", ... (see augment.swap_gender)
+    "no-apostrophes": _no_apostrophes,  # "don't" -> "dont", "I'm" -> "Im"
+    "lower-case": str.lower,
+    "no-punctuation": _no_punctuation,  # sentence and clause punctuation dropped, line breaks kept
+}
+
+
+def rewrite_report(
+    screener: Screener, items: Sequence[tuple[str, str | None]], rewrite: str = "gender"
+) -> dict[str, Any]:
+    """How much results move when texts are rewritten in a way that should not matter.
 
     Parameters
     ----------
     screener : Screener
         The model to measure.
     items : sequence of (str, str or None)
-        Texts, each with the sign to follow (``None``: all ten). Texts the swap leaves unchanged
-        (see :func:`~intimacy_screen.training.augment.swap_gender`) are skipped.
+        Texts, each with the sign to follow (``None``: all ten). Texts the rewrite leaves unchanged
+        are skipped.
+    rewrite : str
+        A key of :data:`REWRITES`.
 
     Returns
     -------
     dict
-        ``n_texts`` and ``n_swapped``; ``per_sign`` and ``all``: for the (text, sign) pairs followed,
+        ``n_texts`` and ``n_rewritten``; ``per_sign`` and ``all``: for the (text, sign) pairs followed,
         ``n``, the ``mean`` and ``p90`` of the absolute change in score, and the tag ``flips``;
         ``flipped``: ``(item index, sign, score before, score after)`` for every tag that changes.
     """
-    from .augment import swap_gender
-
-    swapped = [(i, swap_gender(text)[0]) for i, (text, _) in enumerate(items)]
-    swapped = [(i, w) for i, w in swapped if w != items[i][0]]
-    before = screener.screen_many([items[i][0] for i, _ in swapped])
-    after = screener.screen_many([w for _, w in swapped])
+    change = REWRITES[rewrite]
+    rewritten = [(i, change(text)) for i, (text, _) in enumerate(items)]
+    rewritten = [(i, w) for i, w in rewritten if w != items[i][0]]
+    before = screener.screen_many([items[i][0] for i, _ in rewritten])
+    after = screener.screen_many([w for _, w in rewritten])
     moves: dict[str, list[float]] = {s: [] for s in SIGN_IDS}
     flipped: list[tuple[int, str, float, float]] = []
-    for (i, _), a, b in zip(swapped, before, after):
+    for (i, _), a, b in zip(rewritten, before, after):
         sign = items[i][1]
         for s in [sign] if sign else SIGN_IDS:
             moves[s].append(abs(a[s].score - b[s].score))
@@ -245,7 +272,7 @@ def gender_swap_report(screener: Screener, items: Sequence[tuple[str, str | None
 
     return {
         "n_texts": len(items),
-        "n_swapped": len(swapped),
+        "n_rewritten": len(rewritten),
         "per_sign": {s: summary(d, sum(f[1] == s for f in flipped)) for s, d in moves.items() if d},
         "all": summary([x for d in moves.values() for x in d], len(flipped)),
         "flipped": flipped,

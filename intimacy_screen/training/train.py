@@ -107,7 +107,7 @@ def _fit_block(name: str, docs: Sequence[str], scale: float | None = None) -> tu
     opts = FEATURE_BLOCKS[name]
     scale = opts.get("scale", 1.0) if scale is None else scale
     cv = CountVectorizer(
-        analyzer=partial(analyze, name, names=opts.get("names", False)),
+        analyzer=partial(analyze, name, names=opts.get("names", False), apostrophes=opts.get("apostrophes", False)),
         lowercase=False,
         min_df=opts["min_df"],
         max_features=opts["max_features"],
@@ -119,7 +119,16 @@ def _fit_block(name: str, docs: Sequence[str], scale: float | None = None) -> tu
         terms[j] = str(t)
     df = np.bincount(counts.indices, minlength=len(terms))
     idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
-    return TfidfBlock(name, tuple(terms), idf, bool(opts["sublinear_tf"]), scale, opts.get("names", False)), counts
+    block = TfidfBlock(
+        name,
+        tuple(terms),
+        idf,
+        bool(opts["sublinear_tf"]),
+        scale,
+        opts.get("names", False),
+        opts.get("apostrophes", False),
+    )
+    return block, counts
 
 
 def prepare(records: Sequence[LabelledText], cfg: TrainConfig) -> _Prepared:
