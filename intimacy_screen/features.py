@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from .cues import cue_features, gate_words
-from .text import char_features, char_words, name_end, word_char_grams, word_features
+from .text import char_features, char_words, name_end, restore_apostrophes, word_char_grams, word_features
 
 _WORD_CACHE_SIZE = 200_000
 
@@ -81,9 +81,9 @@ class TfidfBlock:
                 j for j in map(index.get, analyze(self.analyzer, doc, self.names, self.apostrophes)) if j is not None
             ]
         cache = self._word_columns
-        words = char_words(
-            doc, names=False, apostrophes=self.apostrophes
-        )  # names are left out below, once per distinct word
+        # Names and bare contractions are handled below, once per distinct word: a contraction never
+        # spans white space, so restoring it word by word gives what restoring the sentence would.
+        words = char_words(doc, names=False, apostrophes=False)
         try:  # usually every word is cached; the cache only grows, so this is thread-safe
             return list(chain.from_iterable(map(cache.__getitem__, words)))
         except KeyError:
@@ -92,7 +92,8 @@ class TfidfBlock:
         for word in words:
             c = cache.get(word)
             if c is None:
-                grams = () if self.names and name_end(word) else word_char_grams(word)
+                w = restore_apostrophes(word) if self.apostrophes else word
+                grams = () if self.names and name_end(w) else word_char_grams(w)
                 c = tuple([j for j in map(index.get, grams) if j is not None])
                 if len(cache) < _WORD_CACHE_SIZE:
                     cache[word] = c

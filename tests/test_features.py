@@ -14,7 +14,7 @@ DOCS = [
     "He plays games every night until 2am and I go to bed alone.",
     "He never wants to play games.",
 ]
-NEW = ["He never talks about money.", "nothing here matches qqq", "we go quiet", ""]
+NEW = ["He never talks about money.", "nothing here matches qqq", "we go quiet", "", "im sure he doesnt care, Tom"]
 
 
 def test_fitted_blocks_compute_what_scikit_learn_computes() -> None:
