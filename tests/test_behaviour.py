@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 import intimacy_screen as isc
+from intimacy_screen.training.evaluate import pair_report
 
-PAIRS = [
-    json.loads(line) for line in (Path(__file__).parent / "data" / "negation_pairs.jsonl").read_text().splitlines()
+DATA = Path(__file__).parent / "data"
+PAIRS = [json.loads(line) for line in (DATA / "negation_pairs.jsonl").read_text().splitlines()]
+#: A second, larger negation-pair set (300 pairs, 30 per sign, 6 per kind), written by two writers who saw
+#: no training text, and labelled again by a blind reader (``negation_pairs_2_review.jsonl``).
+PAIRS_2 = [json.loads(line) for line in (DATA / "negation_pairs_2.jsonl").read_text(encoding="utf-8").splitlines()]
+REVIEW_2 = [
+    json.loads(line) for line in (DATA / "negation_pairs_2_review.jsonl").read_text(encoding="utf-8").splitlines()
 ]
 #: Share of (sign, negated twin) pairs that must both be right; see the README's figures. A regression
 #: guard, not the goal (90%): retraining with another seed alone moves the count between 47 and 52 of 60, and
 #: 0.7.0 has 50 (0.5.0 and 0.6.0 had 51, one borderline twin away).
 PAIR_BAR = 50 / 60
+#: The same kind of regression guard on the second set, whose 300 pairs measure with less noise.
+PAIR_2_BAR = 0.75
 #: One-line statements written for the project: 70 name a sign plainly ("my husband is emotionally
 #: distant"), 50 use the same kind of words out of scope. The shipped model finds about two thirds of the
 #: signs (see the README's limits); these bars keep it from getting worse.
@@ -35,11 +44,23 @@ def test_negation_pair_set_covers_every_sign() -> None:
     assert {p["sign"] for p in PAIRS} == set(isc.SIGN_IDS)
 
 
-def test_negated_denied_and_hypothetical_twins_do_not_raise_the_sign() -> None:
-    pos = isc.screen_many([p["positive"] for p in PAIRS])
-    neg = isc.screen_many([p["negative"] for p in PAIRS])
-    right = [a[p["sign"]].present and not b[p["sign"]].present for p, a, b in zip(PAIRS, pos, neg)]
-    assert sum(right) / len(right) >= PAIR_BAR
+def test_second_pair_set_is_balanced_and_agrees_with_its_blind_reader() -> None:
+    cells = Counter((p["sign"], p["kind"]) for p in PAIRS_2)
+    assert set(cells) == {
+        (s, k) for s in isc.SIGN_IDS for k in ("negated", "denied", "hypothetical", "question", "one_off")
+    }
+    assert set(cells.values()) == {6}
+    assert len(REVIEW_2) == len(PAIRS_2)
+    for p, r in zip(PAIRS_2, REVIEW_2):
+        assert p["sign"] in r["positive_signs"] and not r["negative_signs"], r["pair"]
+    same_subject = sum(r["positive_signs"][p["sign"]] == [p["subject"]] for p, r in zip(PAIRS_2, REVIEW_2))
+    assert same_subject == len(PAIRS_2)  # the two disagreements were adjudicated in the reader's favour
+
+
+@pytest.mark.parametrize(("pairs", "bar"), [(PAIRS, PAIR_BAR), (PAIRS_2, PAIR_2_BAR)], ids=["set1", "set2"])
+def test_negated_denied_and_hypothetical_twins_do_not_raise_the_sign(pairs: list[dict[str, str]], bar: float) -> None:
+    rep = pair_report(isc.Screener(), pairs)
+    assert rep["right"] / rep["n"] >= bar
 
 
 def test_short_plain_statements_regression_bars() -> None:

@@ -106,3 +106,20 @@ def test_evidence_check_names_sentences_of_texts_that_carry_the_sign() -> None:
     for c in checks:
         rec = by_id[c["id"]]
         assert c["sign"] in rec.signs and c["sentence"] in rec.text and isinstance(c["carries"], bool), c["id"]
+
+
+def test_behaviour_test_texts_are_not_in_the_training_data() -> None:
+    """The behaviour sets measure; a training text that repeats one of them would inflate the figures."""
+    train_runs = set()
+    for r in [*RECORDS, *read_labelled([PAIRS_FILE])]:
+        words = WORD.findall(r.text.lower())
+        train_runs.update(" ".join(words[j : j + 8]) for j in range(len(words) - 7))
+    for name in ("negation_pairs.jsonl", "negation_pairs_2.jsonl", "short_statements.jsonl"):
+        texts = [r.get(k) for r in jsonl(ROOT / "tests" / "data" / name) for k in ("text", "positive", "negative")]
+        texts = [t for t in texts if t]
+        sharing = 0
+        for t in texts:
+            words = WORD.findall(t.lower())
+            sharing += any(" ".join(words[j : j + 8]) in train_runs for j in range(len(words) - 7))
+        # Only stock phrases ("asked me to be her maid of honour") are shared: about 5% of the texts.
+        assert sharing / len(texts) < 0.1, name

@@ -9,7 +9,7 @@ import pytest
 from intimacy_screen import DataError, Screener, UnknownSignError
 from intimacy_screen.cli import main
 from intimacy_screen.training.data import read_labelled
-from intimacy_screen.training.evaluate import average_precision, bootstrap_intervals, evaluate
+from intimacy_screen.training.evaluate import average_precision, bootstrap_intervals, evaluate, pair_report
 from intimacy_screen.training.pipeline import run_training
 from intimacy_screen.training.train import TrainConfig, contrast_sentences, train
 
@@ -172,3 +172,19 @@ def test_train_cli_can_leave_gender_balance_off(monkeypatch: pytest.MonkeyPatch,
     assert seen["gender_balance"] is False
     assert main(["train", "--data", data, "--output", str(tmp_path / "m")]) == 0
     assert seen["gender_balance"] is True
+
+
+def test_pair_report_counts_add_up(tiny_model_dir: Path) -> None:
+    pairs = [
+        json.loads(line) for line in (Path(__file__).parent / "data" / "negation_pairs.jsonl").read_text().splitlines()
+    ]
+    rep = pair_report(Screener.from_path(tiny_model_dir), pairs)
+    assert (
+        rep["n"]
+        == len(pairs)
+        == sum(n for _, n in rep["by_kind"].values())
+        == sum(n for _, n in rep["by_sign"].values())
+    )
+    assert rep["right"] == sum(r for r, _ in rep["by_kind"].values()) == len(pairs) - len(rep["wrong"])
+    assert rep["right"] <= rep["positives_found"]
+    assert rep["right"] >= rep["positives_found"] - rep["twins_tagged"]

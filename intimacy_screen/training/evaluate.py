@@ -277,3 +277,45 @@ def rewrite_report(
         "all": summary([x for d in moves.values() for x in d], len(flipped)),
         "flipped": flipped,
     }
+
+
+def pair_report(screener: Screener, pairs: Sequence[dict[str, str]]) -> dict[str, Any]:
+    """How often a sign text is tagged and its sign-free twin is not (the negation-pair sets).
+
+    Parameters
+    ----------
+    screener : Screener
+        The model to measure.
+    pairs : sequence of dict
+        Records with ``sign``, ``positive`` (a text showing the sign), ``negative`` (its twin, which does
+        not: negated, denied, hypothetical, asked about or a one-off) and ``kind``, as in
+        ``tests/data/negation_pairs.jsonl``.
+
+    Returns
+    -------
+    dict
+        ``n``, ``right`` (positive tagged with the sign and twin not), ``positives_found``,
+        ``twins_tagged`` (twins tagged with the pair's sign), ``by_kind`` and ``by_sign`` (``[right, n]``),
+        and ``wrong``: the indices of the pairs not right.
+    """
+    pos = screener.screen_many([p["positive"] for p in pairs])
+    neg = screener.screen_many([p["negative"] for p in pairs])
+    found = [a[p["sign"]].present for p, a in zip(pairs, pos)]
+    raised = [b[p["sign"]].present for p, b in zip(pairs, neg)]
+    right = [f and not r for f, r in zip(found, raised)]
+    by_kind: dict[str, list[int]] = {}
+    by_sign: dict[str, list[int]] = {s: [0, 0] for s in SIGN_IDS if any(p["sign"] == s for p in pairs)}
+    for p, ok in zip(pairs, right):
+        for table, key in ((by_kind, p.get("kind", "")), (by_sign, p["sign"])):
+            cell = table.setdefault(key, [0, 0])
+            cell[0] += ok
+            cell[1] += 1
+    return {
+        "n": len(pairs),
+        "right": sum(right),
+        "positives_found": sum(found),
+        "twins_tagged": sum(raised),
+        "by_kind": by_kind,
+        "by_sign": by_sign,
+        "wrong": [i for i, ok in enumerate(right) if not ok],
+    }
