@@ -28,10 +28,14 @@ _PARTNER_NOUNS = (
 _OTHER_NOUNS = (
     r"friends?|best ?friend|bestie|mom|mum|mother|dad|father|parents?|sister|brother|siblings?|son|daughter|"
     r"kids?|family|cousin|aunt|uncle|grandma|grandpa|roommate|flatmate|coworker|colleague|boss|therapist|"
-    r"in-?laws?|mil|fil|sil|bil"
+    r"in-?laws?|mil|fil|sil|bil|mates?|best ?mate|pal|buddy|bro|sis|nephew|niece|grandson|granddaughter|"
+    r"grandad|granddad|grandmother|grandfather|nan|nana|neighbou?r|housemate|teammate|classmate|"
+    r"(?:brother|sister|mother|father|son|daughter)-in-law|step(?:mum|mom|dad|son|daughter|sister|brother)"
 )
 _NAMED_PATTERN = (
-    rf"\b(?P<my_partner>my (?:(?:ex|current|new|late|future) )?(?:{_PARTNER_NOUNS}))\b"
+    # "my sister's husband", "Jonno's girlfriend", "a friend's wife": someone else's partner.
+    rf"\b(?P<their_partner>(?:(?:my|your|a|her|his|their) )?(?:\w+)['\u2019]s (?:(?:ex|new) )?(?:{_PARTNER_NOUNS}))\b"
+    rf"|\b(?P<my_partner>my (?:(?:ex|current|new|late|future) )?(?:{_PARTNER_NOUNS}))\b"
     rf"|\b(?P<my_other>my (?:{_OTHER_NOUNS}))\b"
     rf"|\b(?P<your_partner>your (?:{_PARTNER_NOUNS}))\b"
     rf"|\b(?P<your_other>your (?:{_OTHER_NOUNS}))\b"
@@ -155,6 +159,8 @@ def _ref_type(g: str, pos: int, mentions: _Mentions) -> str:
     """The reference type of a match of group ``g`` at ``pos`` (he/she resolved, "you" read)."""
     if g == "third":
         return "third_" + mentions.before(pos)
+    if g == "their_partner":
+        return "my_other"
     if g == "you" and not mentions.reply:
         return "you_generic"  # "you know how it is", or a letter to the partner
     return g

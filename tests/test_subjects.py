@@ -77,3 +77,17 @@ def test_a_when_clause_without_a_comma_is_skipped_to_the_main_clause() -> None:
 )
 def test_the_feeler_is_who_holds_the_fear(text: str, feeler: str) -> None:
     assert f"feeler:{feeler}" in _cues(text, "fears_rejection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister's husband lives in his shed every night and she barely sees him.",
+        "my mate's girlfriend shuts down any time he raises where they're headed.",
+        "Jonno\u2019s wife refuses every hug he offers.",
+        "My brother-in-law blames my sister for every row they have.",
+    ],
+)
+def test_someone_elses_partner_is_someone_else(text: str) -> None:
+    cues = _cues(text, "withholds_affection")
+    assert "first:my_other" in cues and not any(c.endswith("partner") for c in cues if c.startswith("first:"))
