@@ -28,7 +28,7 @@ from .results import Evidence, ScreenResult, SignResult
 from .screen import Screener
 from .signs import SIGN_IDS, SIGN_TITLES, Subject
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"
 
 __all__ = [
     "SIGN_IDS",

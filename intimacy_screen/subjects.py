@@ -33,24 +33,31 @@ _OTHER_NOUNS = (
     r"(?:brother|sister|mother|father|son|daughter)-in-law|step(?:mum|mom|dad|son|daughter|sister|brother)"
 )
 _NAMED_PATTERN = (
-    # "my sister's husband", "Jonno's girlfriend", "a friend's wife": someone else's partner.
-    rf"\b(?P<their_partner>(?:(?:my|your|a|her|his|their) )?(?:\w+)['\u2019]s (?:(?:ex|new) )?(?:{_PARTNER_NOUNS}))\b"
-    rf"|\b(?P<my_partner>my (?:(?:ex|current|new|late|future) )?(?:{_PARTNER_NOUNS}))\b"
+    rf"\b(?P<my_partner>my (?:(?:ex|current|new|late|future) )?(?:{_PARTNER_NOUNS}))\b"
     rf"|\b(?P<my_other>my (?:{_OTHER_NOUNS}))\b"
     rf"|\b(?P<your_partner>your (?:{_PARTNER_NOUNS}))\b"
     rf"|\b(?P<your_other>your (?:{_OTHER_NOUNS}))\b"
 )
-_REF = re.compile(
-    _NAMED_PATTERN + r"|\b(?P<tag>\(?\d{2} ?[mf]\)?|[mf] ?\d{2})\b"
+# "my sister's husband", "Jonno's girlfriend", "a friend's wife": someone else's partner. Tried before the
+# others, but only in texts that have such a phrase (_POSSESSIVE_HINT): the leading word costs a try at
+# every word, and such texts are few.
+_THEIRS = (
+    rf"\b(?P<their_partner>(?:(?:my|your|a|her|his|their) )?\w++['\u2019]s (?:(?:ex|new) )?(?:{_PARTNER_NOUNS}))\b|"
+)
+_POSSESSIVE_HINT = re.compile(rf"\w['\u2019]s (?:(?:ex|new) )?(?:{_PARTNER_NOUNS})\b", re.IGNORECASE)
+_OTHER_REFS = (
+    r"|\b(?P<tag>\(?\d{2} ?[mf]\)?|[mf] ?\d{2})\b"
     r"|\b(?P<we>we|we're|we've|we'd|us|our|ourselves|both of us)\b"
     r"|\b(?P<you>you|you're|you've|you'd|yourself|ur)\b"
     r"|\b(?P<i>i|i'm|im|i've|ive|i'd|i'll)\b"
     r"|\b(?P<me>me|myself|my|mine)\b"
-    r"|\b(?P<third>he|he's|hes|him|his|himself|she|she's|shes|her|herself|they|they're|them|their)\b",
-    re.IGNORECASE,
+    r"|\b(?P<third>he|he's|hes|him|his|himself|she|she's|shes|her|herself|they|they're|them|their)\b"
 )
+_REF = re.compile(_NAMED_PATTERN + _OTHER_REFS, re.IGNORECASE)
+_REF_THEIRS = re.compile(_THEIRS + _NAMED_PATTERN + _OTHER_REFS, re.IGNORECASE)
 # The named references of _REF alone: the same matches, found by a much cheaper scan.
 _NAMED = re.compile(_NAMED_PATTERN, re.IGNORECASE)
+_NAMED_THEIRS = re.compile(_THEIRS + _NAMED_PATTERN, re.IGNORECASE)
 _MY_PARTNER = re.compile(rf"\bmy (?:{_PARTNER_NOUNS})\b")
 _MY_OTHER = re.compile(rf"\bmy (?:{_OTHER_NOUNS})\b")
 # "I feel like he ...", "I noticed she ...": the writer reports, the other person acts.
@@ -112,7 +119,8 @@ class _Mentions:
         self.my_other = bool(_MY_OTHER.search(low))
         self.positions: list[int] = []
         self.kinds: list[str] = []
-        for m in _NAMED.finditer(text):
+        self.theirs = _POSSESSIVE_HINT.search(text) is not None
+        for m in (_NAMED_THEIRS if self.theirs else _NAMED).finditer(text):
             self.positions.append(m.start())
             self.kinds.append("partner" if m.lastgroup == "my_partner" else "other")
 
@@ -173,9 +181,9 @@ def _refs(text: str, start: int, end: int, mentions: _Mentions) -> list[tuple[in
             m.start(),
             m.end(),
             _ref_type(g, start + m.start(), mentions),
-            g.startswith(("my_", "your_")) or m.group().lower() in _NOMINATIVE,
+            g.startswith(("my_", "your_", "their_")) or m.group().lower() in _NOMINATIVE,
         )
-        for m in _REF.finditer(text[start:end])
+        for m in (_REF_THEIRS if mentions.theirs else _REF).finditer(text[start:end])
         if (g := m.lastgroup or "") != "tag"
     ]
 

@@ -49,6 +49,8 @@ def test_the_writer_who_rejects_acts_first(text: str) -> None:
         ("She said she needs space and I never push back.", ("needs space", "never push"), "third_partner"),
         # "i never ...": the term's own first word is the one who acts.
         ("My boyfriend says i never let him in.", ("i never let",), "i"),
+        # Someone else's partner can act too.
+        ("My sister's husband changes the subject when she cries.", ("changes the subject",), "my_other"),
     ],
 )
 def test_the_actor_is_who_does_what_weighed_most(text: str, terms: tuple[str, ...], actor: str) -> None:
