@@ -38,13 +38,16 @@ _NAMED_PATTERN = (
     rf"|\b(?P<your_partner>your (?:{_PARTNER_NOUNS}))\b"
     rf"|\b(?P<your_other>your (?:{_OTHER_NOUNS}))\b"
 )
-# "my sister's husband", "Jonno's girlfriend", "a friend's wife": someone else's partner. Tried before the
-# others, but only in texts that have such a phrase (_POSSESSIVE_HINT): the leading word costs a try at
-# every word, and such texts are few.
-_THEIRS = (
-    rf"\b(?P<their_partner>(?:(?:my|your|a|her|his|their) )?\w++['\u2019]s (?:(?:ex|new) )?(?:{_PARTNER_NOUNS}))\b|"
+# "my sister's husband", "Jonno's girlfriend", "a friend's wife": someone else's partner. Only unambiguous
+# partner words ("it's so hard", "it's date night" are not possessives). Tried before the other references,
+# but only in texts that have such a phrase (_POSSESSIVE_HINT): the leading word costs a try at every word,
+# and such texts are few.
+_THEIR_NOUNS = (
+    r"husband|hubby|wife|wifey|partner|spouse|boyfriend|girlfriend|bf|gf|fianc[eé]e?|ex-?husband|ex-?wife|"
+    r"ex-?boyfriend|ex-?girlfriend|significant other|other half"
 )
-_POSSESSIVE_HINT = re.compile(rf"\w['\u2019]s (?:(?:ex|new) )?(?:{_PARTNER_NOUNS})\b", re.IGNORECASE)
+_THEIRS = rf"\b(?P<their_partner>(?:(?:my|your|a|her|his|their) )?\w++['\u2019]s (?:(?:ex|new) )?(?:{_THEIR_NOUNS}))\b|"
+_POSSESSIVE_HINT = re.compile(rf"\w['\u2019]s (?:(?:ex|new) )?(?:{_THEIR_NOUNS})\b", re.IGNORECASE)
 _OTHER_REFS = (
     r"|\b(?P<tag>\(?\d{2} ?[mf]\)?|[mf] ?\d{2})\b"
     r"|\b(?P<we>we|we're|we've|we'd|us|our|ourselves|both of us)\b"

@@ -93,3 +93,9 @@ def test_the_feeler_is_who_holds_the_fear(text: str, feeler: str) -> None:
 def test_someone_elses_partner_is_someone_else(text: str) -> None:
     cues = _cues(text, "withholds_affection")
     assert "first:my_other" in cues and not any(c.endswith("partner") for c in cues if c.startswith("first:"))
+
+
+@pytest.mark.parametrize("text", ["She's so cold to me lately.", "It's date night and he's on his phone again."])
+def test_contractions_are_not_possessives(text: str) -> None:
+    cues = _cues(text, "emotional_distance")
+    assert "any:my_other" not in cues and "first:third_partner" in cues
