@@ -12,7 +12,7 @@ import intimacy_screen as isc
 from intimacy_screen.training.evaluate import pair_report
 
 DATA = Path(__file__).parent / "data"
-PAIRS = [json.loads(line) for line in (DATA / "negation_pairs.jsonl").read_text().splitlines()]
+PAIRS = [json.loads(line) for line in (DATA / "negation_pairs.jsonl").read_text(encoding="utf-8").splitlines()]
 #: A second, larger negation-pair set (300 pairs, 30 per sign, 6 per kind), written by two writers who saw
 #: no training text, and labelled again by a blind reader (``negation_pairs_2_review.jsonl``).
 PAIRS_2 = [json.loads(line) for line in (DATA / "negation_pairs_2.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -28,10 +28,7 @@ PAIR_2_BAR = 0.8
 #: One-line statements written for the project: 70 name a sign plainly ("my husband is emotionally
 #: distant"), 50 use the same kind of words out of scope. The shipped model finds about two thirds of the
 #: signs (see the README's limits); these bars keep it from getting worse.
-SHORT = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "data" / "short_statements.jsonl").read_text(encoding="utf-8").splitlines()
-]
+SHORT = [json.loads(line) for line in (DATA / "short_statements.jsonl").read_text(encoding="utf-8").splitlines()]
 SHORT_FOUND_BAR, SHORT_FALSE_ALARM_BAR, SHORT_SUBJECT_BAR = 0.6, 0.1, 0.85
 #: Every behaviour text with the sign it is about.
 _ITEMS = [(p[key], p["sign"]) for p in PAIRS for key in ("positive", "negative")] + [

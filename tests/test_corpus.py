@@ -20,6 +20,12 @@ RAW = jsonl(CORPUS)
 WORD = re.compile(r"[a-z0-9']+")
 
 
+def _runs(text: str) -> set[str]:
+    """The 8-word runs of a text (lower case), the unit of the near-duplicate checks."""
+    words = WORD.findall(text.lower())
+    return {" ".join(words[j : j + 8]) for j in range(len(words) - 7)}
+
+
 def test_schema_ids_and_styles() -> None:
     assert len({r["id"] for r in RAW}) == len(RAW)
     for r in RAW:
@@ -51,9 +57,8 @@ def test_no_exact_and_few_near_duplicates() -> None:
     assert max(keys.values()) == 1
     owners: dict[str, set[int]] = {}
     for i, r in enumerate(RECORDS):
-        words = WORD.findall(r.text.lower())
-        for j in range(len(words) - 7):
-            owners.setdefault(" ".join(words[j : j + 8]), set()).add(i)
+        for run in _runs(r.text):
+            owners.setdefault(run, set()).add(i)
     shared = {i for ids in owners.values() if len(ids) > 1 for i in ids}
     assert len(shared) / len(RECORDS) < 0.02
 
@@ -86,9 +91,8 @@ def test_contrast_pairs_alternate_and_share_wording_mostly_within_a_pair() -> No
         assert neg.twin_of == pos.id and not pos.twin_of, (pos.id, neg.id)
     owners: dict[str, set[int]] = {}
     for i, r in enumerate([*pairs, *RECORDS]):
-        words = WORD.findall(r.text.lower())
-        for j in range(len(words) - 7):
-            owners.setdefault(" ".join(words[j : j + 8]), set()).add(i)
+        for run in _runs(r.text):
+            owners.setdefault(run, set()).add(i)
     outside = {
         i
         for ids in owners.values()
@@ -110,16 +114,10 @@ def test_evidence_check_names_sentences_of_texts_that_carry_the_sign() -> None:
 
 def test_behaviour_test_texts_are_not_in_the_training_data() -> None:
     """The behaviour sets measure; a training text that repeats one of them would inflate the figures."""
-    train_runs = set()
-    for r in [*RECORDS, *read_labelled([PAIRS_FILE])]:
-        words = WORD.findall(r.text.lower())
-        train_runs.update(" ".join(words[j : j + 8]) for j in range(len(words) - 7))
+    train_runs = set().union(*(_runs(r.text) for r in [*RECORDS, *read_labelled([PAIRS_FILE])]))
     for name in ("negation_pairs.jsonl", "negation_pairs_2.jsonl", "short_statements.jsonl"):
         texts = [r.get(k) for r in jsonl(ROOT / "tests" / "data" / name) for k in ("text", "positive", "negative")]
         texts = [t for t in texts if t]
-        sharing = 0
-        for t in texts:
-            words = WORD.findall(t.lower())
-            sharing += any(" ".join(words[j : j + 8]) in train_runs for j in range(len(words) - 7))
+        sharing = sum(not _runs(t).isdisjoint(train_runs) for t in texts)
         # Only stock phrases ("asked me to be her maid of honour") are shared: about 5% of the texts.
         assert sharing / len(texts) < 0.1, name
